@@ -1,0 +1,256 @@
+"""Document shapes: how each record type is written in the TinyDB JSON files, and read back.
+
+Only the store layer imports this module. Decoding is strict about the fields it knows (a wrong
+type raises :class:`DocumentError` naming the field) and writing merges into the existing
+document, so fields a newer program added are kept as they are.
+"""
+
+from __future__ import annotations
+
+from datetime import date, time
+from typing import Any
+
+from planner.model import (
+    DEFAULT_STRESS_THRESHOLD,
+    REFLECTION_PROMPTS,
+    DayRecord,
+    Profile,
+    Purpose,
+    Reflection,
+    Settings,
+    Skill,
+    Task,
+)
+
+Doc = dict[str, Any]
+
+
+class DocumentError(ValueError):
+    """A document has a field of the wrong type; the message names it."""
+
+
+def _str(doc: Doc, key: str, default: str = "") -> str:
+    value = doc.get(key, default)
+    if value is None:
+        return default
+    if not isinstance(value, str):
+        raise DocumentError(f"field {key!r} should be text, not {type(value).__name__}")
+    return value
+
+
+def _opt_str(doc: Doc, key: str) -> str | None:
+    value = doc.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise DocumentError(f"field {key!r} should be text or null, not {type(value).__name__}")
+    return value
+
+
+def _bool(doc: Doc, key: str, default: bool = False) -> bool:
+    value = doc.get(key, default)
+    if not isinstance(value, bool):
+        raise DocumentError(f"field {key!r} should be true or false, not {value!r}")
+    return value
+
+
+def _int(doc: Doc, key: str, default: int = 0) -> int:
+    value = doc.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise DocumentError(f"field {key!r} should be a whole number, not {value!r}")
+    return value
+
+
+def _strs(doc: Doc, key: str) -> tuple[str, ...]:
+    value = doc.get(key, [])
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise DocumentError(f"field {key!r} should be a list of text")
+    return tuple(value)
+
+
+def _day(doc: Doc, key: str = "day") -> date:
+    value = doc.get(key)
+    if not isinstance(value, str):
+        raise DocumentError(f"field {key!r} should be a date (YYYY-MM-DD)")
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise DocumentError(f"field {key!r} is not a real date: {value!r}") from None
+
+
+def _time(doc: Doc) -> time | None:
+    value = doc.get("time")
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise DocumentError("field 'time' should be HH:MM or null")
+    try:
+        return time.fromisoformat(value)
+    except ValueError:
+        raise DocumentError(f"field 'time' is not a time: {value!r}") from None
+
+
+def task_to_doc(task: Task) -> Doc:
+    """The JSON document for a task (only the fields this program knows)."""
+    return {
+        "id": task.id,
+        "title": task.title,
+        "day": task.day.isoformat(),
+        "time": task.time.strftime("%H:%M") if task.time else None,
+        "done": task.done,
+        "purposes": list(task.purposes),
+        "skills": list(task.skills),
+        "people": list(task.people),
+        "stretch": task.stretch,
+        "recurrence": task.recurrence,
+        "notes": task.notes,
+        "links": list(task.links),
+        "order": task.order,
+        "series": task.series,
+        "created": task.created,
+    }
+
+
+def doc_to_task(doc: Doc) -> Task:
+    """Decode a task document; raises :class:`DocumentError` on a wrong field."""
+    task_id = doc.get("id")
+    if not isinstance(task_id, str) or not task_id:
+        raise DocumentError("a task has no 'id'")
+    try:
+        return Task(
+            id=task_id,
+            title=_str(doc, "title"),
+            day=_day(doc),
+            time=_time(doc),
+            done=_bool(doc, "done"),
+            purposes=_strs(doc, "purposes"),
+            skills=_strs(doc, "skills"),
+            people=_strs(doc, "people"),
+            stretch=_bool(doc, "stretch"),
+            recurrence=_opt_str(doc, "recurrence"),
+            notes=_str(doc, "notes"),
+            links=_strs(doc, "links"),
+            order=_int(doc, "order"),
+            series=_opt_str(doc, "series"),
+            created=_str(doc, "created"),
+        )
+    except DocumentError as error:
+        raise DocumentError(f"task {task_id!r}: {error}") from None
+
+
+def reflection_to_doc(reflection: Reflection) -> Doc:
+    """The JSON document for a reflection."""
+    doc: Doc = {name: getattr(reflection, name) for name, _ in REFLECTION_PROMPTS}
+    doc["saved_at"] = reflection.saved_at
+    return doc
+
+
+def doc_to_reflection(doc: Any) -> Reflection | None:
+    """Decode a reflection (``None`` stays ``None``)."""
+    if doc is None:
+        return None
+    if not isinstance(doc, dict):
+        raise DocumentError("field 'reflection' should be an object")
+    values = {name: _str(doc, name) for name, _ in REFLECTION_PROMPTS}
+    return Reflection(**values, saved_at=_str(doc, "saved_at"))
+
+
+def day_to_doc(record: DayRecord) -> Doc:
+    """The JSON document for a day's rating and reflection."""
+    return {
+        "day": record.day.isoformat(),
+        "stress": record.stress,
+        "reflection": reflection_to_doc(record.reflection) if record.reflection else None,
+        "reminded": record.reminded,
+    }
+
+
+def doc_to_day(doc: Doc) -> DayRecord:
+    """Decode a day document."""
+    stress = doc.get("stress")
+    if stress is not None and (
+        isinstance(stress, bool) or not isinstance(stress, int) or not 1 <= stress <= 5
+    ):
+        raise DocumentError(f"day {doc.get('day')!r}: 'stress' should be 1–5 or null")
+    try:
+        return DayRecord(
+            day=_day(doc),
+            stress=stress,
+            reflection=doc_to_reflection(doc.get("reflection")),
+            reminded=_bool(doc, "reminded"),
+        )
+    except DocumentError as error:
+        raise DocumentError(f"day {doc.get('day')!r}: {error}") from None
+
+
+def purpose_to_doc(purpose: Purpose) -> Doc:
+    """The JSON document for a purpose."""
+    return {
+        "slug": purpose.slug,
+        "statement": purpose.statement,
+        "archived": purpose.archived,
+        "draft": purpose.draft,
+    }
+
+
+def doc_to_purpose(doc: Doc) -> Purpose:
+    """Decode a purpose document."""
+    return Purpose(
+        slug=_str(doc, "slug"),
+        statement=_str(doc, "statement"),
+        archived=_bool(doc, "archived"),
+        draft=_bool(doc, "draft"),
+    )
+
+
+def skill_to_doc(skill: Skill) -> Doc:
+    """The JSON document for a skill."""
+    return {"slug": skill.slug, "name": skill.name, "archived": skill.archived}
+
+
+def doc_to_skill(doc: Doc) -> Skill:
+    """Decode a skill document."""
+    return Skill(slug=_str(doc, "slug"), name=_str(doc, "name"), archived=_bool(doc, "archived"))
+
+
+def profile_to_doc(profile: Profile) -> Doc:
+    """The JSON document for the profile."""
+    return {
+        "next_step": profile.next_step,
+        "stress_threshold": profile.stress_threshold,
+        "next_step_skills": list(profile.next_step_skills),
+        "welcomed": profile.welcomed,
+    }
+
+
+def doc_to_profile(doc: Doc | None) -> Profile:
+    """Decode the profile (a missing one is the default profile)."""
+    if not doc:
+        return Profile()
+    threshold = _int(doc, "stress_threshold", DEFAULT_STRESS_THRESHOLD)
+    if not 1 <= threshold <= 5:
+        raise DocumentError("profile: 'stress_threshold' should be 1–5")
+    return Profile(
+        next_step=_str(doc, "next_step"),
+        stress_threshold=threshold,
+        next_step_skills=_strs(doc, "next_step_skills"),
+        welcomed=_bool(doc, "welcomed"),
+    )
+
+
+def settings_to_doc(settings: Settings) -> Doc:
+    """The JSON document for the settings."""
+    return {"theme": settings.theme, "keymap": dict(settings.keymap)}
+
+
+def doc_to_settings(doc: Doc | None) -> Settings:
+    """Decode the settings; unknown keymap entries of the wrong type are dropped."""
+    if not doc:
+        return Settings()
+    keymap = doc.get("keymap", {})
+    if not isinstance(keymap, dict):
+        keymap = {}
+    clean = {k: v for k, v in keymap.items() if isinstance(k, str) and isinstance(v, str)}
+    return Settings(theme=_str(doc, "theme", Settings().theme) or Settings().theme, keymap=clean)

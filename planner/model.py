@@ -1,0 +1,327 @@
+"""The record: frozen dataclasses for everything planner keeps, and the pure rules over them.
+
+Nothing here touches the disk or the terminal. Every constructor that takes user input goes
+through a ``validated_*``/``clean_*`` function so a bad value fails with one clear message
+(``ValidationError``) instead of reaching the store.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, time
+
+__all__ = [
+    "DEFAULT_STRESS_THRESHOLD",
+    "REFLECTION_PROMPTS",
+    "DayRecord",
+    "Profile",
+    "Purpose",
+    "Reflection",
+    "Settings",
+    "Skill",
+    "Task",
+    "ValidationError",
+    "clean_line",
+    "clean_text",
+    "is_stressful",
+    "parse_stress",
+    "slugify",
+]
+
+DEFAULT_STRESS_THRESHOLD = 4
+MAX_TITLE = 100_000
+MAX_TEXT = 2_000_000
+
+#: The five reflection prompts of DESIGN.md, as (field name, question).
+REFLECTION_PROMPTS: tuple[tuple[str, str], ...] = (
+    ("learned", "What did I learn? Which skill grew?"),
+    ("above_beyond", "Where did I go above and beyond?"),
+    ("helped", "Who did I help, or who helped me?"),
+    ("served_why", "How did today serve my why?"),
+    ("intention", "One intention for tomorrow"),
+)
+
+
+class ValidationError(ValueError):
+    """A value the user gave cannot be accepted; the message says what is accepted."""
+
+
+# C0 and C1 control characters, DEL, and the bidi/format controls that can be used to
+# disguise text. Newlines and tabs are handled separately by the two cleaners.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_ESCAPE_SEQ = re.compile(r"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)?|[@-Z\\-_])")
+
+
+def clean_text(value: str) -> str:
+    """Strip terminal escape sequences and control characters, keeping newlines and tabs.
+
+    Used for multi-line text (notes, reflections). Whole escape sequences are removed first so
+    that their printable tail (``[2J``) does not survive as litter.
+    """
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    value = _ESCAPE_SEQ.sub("", value)
+    return _CONTROL.sub("", value)
+
+
+def clean_line(value: str) -> str:
+    """Like :func:`clean_text` for one-line values: newlines and tabs become spaces."""
+    value = clean_text(value).replace("\n", " ").replace("\t", " ")
+    return value
+
+
+def slugify(value: str) -> str:
+    """Turn a name into a slug: lower case, words joined by ``-`` (``"To help others"`` → ``to-help-others``)."""
+    value = unicodedata.normalize("NFKC", clean_line(value)).strip().lower()
+    value = re.sub(r"[^\w]+", "-", value, flags=re.UNICODE).strip("-_")
+    return value
+
+
+def check_slug(value: str, what: str = "slug") -> str:
+    """Return a valid slug or raise; accepted: letters, digits, ``-`` and ``_``."""
+    slug = slugify(value)
+    if not slug:
+        raise ValidationError(f"empty {what}: use letters, digits, '-' or '_'")
+    if len(slug) > 100:
+        raise ValidationError(f"{what} too long: at most 100 characters")
+    return slug
+
+
+def check_title(value: str) -> str:
+    """A task title: one line, control characters removed, not empty after stripping."""
+    title = clean_line(value).strip()
+    if not title:
+        raise ValidationError("empty title: type what the task is")
+    if len(title) > MAX_TITLE:
+        raise ValidationError(f"title too long: at most {MAX_TITLE:,} characters")
+    return title
+
+
+def check_text(value: str, what: str = "text") -> str:
+    """Free multi-line text (notes, reflection answers)."""
+    text = clean_text(value)
+    if len(text) > MAX_TEXT:
+        raise ValidationError(f"{what} too long: at most {MAX_TEXT:,} characters")
+    return text
+
+
+def parse_stress(value: object) -> int:
+    """A stress rating: an integer 1 (calm) … 5 (very stressful), given as int or text."""
+    accepted = "a stress rating is a whole number from 1 (calm) to 5 (very stressful)"
+    if isinstance(value, bool):
+        raise ValidationError(f"not a rating: {value!r}; {accepted}")
+    if isinstance(value, int):
+        number = value
+    elif isinstance(value, float):
+        if math.isnan(value) or not value.is_integer():
+            raise ValidationError(f"not a rating: {value!r}; {accepted}")
+        number = int(value)
+    elif isinstance(value, str):
+        text = value.strip()
+        if not re.fullmatch(r"[+-]?\d{1,3}", text):
+            shown = clean_line(text)[:40]
+            raise ValidationError(f"not a rating: {shown!r}; {accepted}")
+        number = int(text)
+    else:
+        raise ValidationError(f"not a rating; {accepted}")
+    if not 1 <= number <= 5:
+        raise ValidationError(f"rating {number} is out of range; {accepted}")
+    return number
+
+
+def parse_threshold(value: object) -> int:
+    """The stressful threshold is itself a rating 1–5."""
+    return parse_stress(value)
+
+
+def is_stressful(stress: int | None, threshold: int = DEFAULT_STRESS_THRESHOLD) -> bool:
+    """A day is stressful when it has a rating at or above the threshold."""
+    return stress is not None and stress >= threshold
+
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    """One thing to do on a day."""
+
+    id: str
+    title: str
+    day: date
+    time: time | None = None
+    done: bool = False
+    purposes: tuple[str, ...] = ()
+    skills: tuple[str, ...] = ()
+    people: tuple[str, ...] = ()
+    stretch: bool = False
+    recurrence: str | None = None
+    notes: str = ""
+    links: tuple[str, ...] = ()
+    order: int = 0
+    series: str | None = None
+    """The id of the recurring series this task is an occurrence of, if any."""
+    created: str = ""
+
+    @property
+    def serves_purpose(self) -> bool:
+        """True when the task is tied to at least one purpose."""
+        return bool(self.purposes)
+
+    @property
+    def is_recurring(self) -> bool:
+        """True for an occurrence of a recurring series."""
+        return self.series is not None or self.recurrence is not None
+
+    def with_changes(self, **changes: object) -> Task:
+        """A copy with some fields changed (a typed wrapper over ``dataclasses.replace``)."""
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+    def sort_key(self) -> tuple[int, int, str, str]:
+        """Order within a day: by explicit order first, then timed tasks by time."""
+        minutes = self.time.hour * 60 + self.time.minute if self.time else 24 * 60
+        return (self.order, minutes, self.created, self.id)
+
+
+def normalise_tags(values: Iterable[str], what: str) -> tuple[str, ...]:
+    """Slugs for purposes/skills/people: cleaned, de-duplicated, in the order given."""
+    seen: dict[str, None] = {}
+    for value in values:
+        seen.setdefault(check_slug(value, what), None)
+    return tuple(seen)
+
+
+def new_task(
+    *,
+    id: str,
+    title: str,
+    day: date,
+    time: time | None = None,
+    purposes: Iterable[str] = (),
+    skills: Iterable[str] = (),
+    people: Iterable[str] = (),
+    stretch: bool = False,
+    recurrence: str | None = None,
+    notes: str = "",
+    links: Iterable[str] = (),
+    done: bool = False,
+    order: int = 0,
+    series: str | None = None,
+    created: str = "",
+) -> Task:
+    """Build a validated task from raw values; raises :class:`ValidationError`."""
+    return Task(
+        id=id,
+        title=check_title(title),
+        day=day,
+        time=time,
+        done=done,
+        purposes=normalise_tags(purposes, "purpose"),
+        skills=normalise_tags(skills, "skill"),
+        people=normalise_tags(people, "person"),
+        stretch=stretch,
+        recurrence=recurrence or None,
+        notes=check_text(notes, "notes"),
+        links=tuple(clean_line(link).strip() for link in links if clean_line(link).strip()),
+        order=order,
+        series=series,
+        created=created or datetime.now().isoformat(timespec="seconds"),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Purpose:
+    """A statement of why the user works, referred to by its slug."""
+
+    slug: str
+    statement: str
+    archived: bool = False
+    draft: bool = False
+    """True when created from a quick-add tag and not yet written by the user."""
+
+
+@dataclass(frozen=True, slots=True)
+class Skill:
+    """Something the user is growing."""
+
+    slug: str
+    name: str
+    archived: bool = False
+
+
+def draft_statement(slug: str) -> str:
+    """The statement given to a purpose first seen as a tag: its slug as words, capitalised."""
+    words = slug.replace("-", " ").replace("_", " ").strip()
+    return (words[:1].upper() + words[1:]) if words else slug
+
+
+def skill_name(slug: str) -> str:
+    """A display name for a skill first seen as a tag."""
+    words = slug.replace("-", " ").replace("_", " ").strip()
+    return (words[:1].upper() + words[1:]) if words else slug
+
+
+@dataclass(frozen=True, slots=True)
+class Reflection:
+    """The end-of-day record: answers to the five prompts."""
+
+    learned: str = ""
+    above_beyond: str = ""
+    helped: str = ""
+    served_why: str = ""
+    intention: str = ""
+    saved_at: str = ""
+
+    def answers(self) -> tuple[tuple[str, str], ...]:
+        """(question, answer) pairs in prompt order."""
+        return tuple((question, getattr(self, name)) for name, question in REFLECTION_PROMPTS)
+
+    @property
+    def is_empty(self) -> bool:
+        """True when no prompt has an answer."""
+        return not any(getattr(self, name).strip() for name, _ in REFLECTION_PROMPTS)
+
+
+def validated_reflection(**answers: str) -> Reflection:
+    """A reflection with every answer cleaned of control characters and checked for size."""
+    cleaned = {
+        name: check_text(answers.get(name, ""), "reflection") for name, _ in REFLECTION_PROMPTS
+    }
+    return Reflection(**cleaned, saved_at=answers.get("saved_at", ""))
+
+
+@dataclass(frozen=True, slots=True)
+class DayRecord:
+    """What is known about one day besides its tasks: the stress rating and the reflection."""
+
+    day: date
+    stress: int | None = None
+    reflection: Reflection | None = None
+    reminded: bool = False
+    """Whether the purpose reminder was already shown by itself on this day."""
+
+    def stressful(self, threshold: int = DEFAULT_STRESS_THRESHOLD) -> bool:
+        """Whether the day is stressful against ``threshold``."""
+        return is_stressful(self.stress, threshold)
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """Who the user is on the path: the next step and when a day counts as stressful."""
+
+    next_step: str = ""
+    stress_threshold: int = DEFAULT_STRESS_THRESHOLD
+    next_step_skills: tuple[str, ...] = ()
+    welcomed: bool = False
+    """True once the welcome screen was shown (answered or skipped)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Preferences of the app: theme and remapped keys (binding id → keys)."""
+
+    theme: str = "planner-dark"
+    keymap: dict[str, str] = field(default_factory=dict)
+
+    def __hash__(self) -> int:  # dict field: hash on the stable parts only
+        return hash((self.theme, tuple(sorted(self.keymap.items()))))

@@ -1,0 +1,226 @@
+"""Files on disk: strict reads, atomic durable writes, private permissions, and TinyDB storage.
+
+TinyDB's own ``JSONStorage`` rewrites its file in place (a kill mid-write leaves it broken) and
+creates files with the process umask. Everything planner writes goes through
+:func:`atomic_write` instead: a temporary file in the same folder, flush, fsync, ``os.replace``,
+then an fsync of the folder, so a crash leaves either the old or the new file, never half of one.
+
+Reads are strict: a file that is not valid UTF-8 JSON of the expected shape raises
+:class:`RecordError` naming the file; nothing here ever "repairs" a file by resetting it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import json
+import os
+import stat
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from tinydb.storages import Storage
+
+__all__ = [
+    "BusyError",
+    "RecordError",
+    "StoreError",
+    "TEMP_SUFFIX",
+    "WriteError",
+    "BufferedStorage",
+    "atomic_write",
+    "clean_stray_temps",
+    "ensure_private_dir",
+    "read_json",
+    "tighten",
+]
+
+TEMP_SUFFIX = ".tmp"
+DIR_MODE = 0o700
+FILE_MODE = 0o600
+
+
+class StoreError(Exception):
+    """Base of every error the record can raise; ``str()`` is one line meant for the user."""
+
+
+class RecordError(StoreError):
+    """A file of the record cannot be read or has the wrong shape. It was not touched."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        self.path = path
+        self.reason = reason
+        super().__init__(
+            f"cannot read {path}: {reason}. The file was left as it is; "
+            "'planner restore' lists backups and 'planner restore latest' brings back the newest"
+        )
+
+
+class WriteError(StoreError):
+    """A write failed (full disk, no permission …); the old file is intact."""
+
+    def __init__(self, path: Path, error: OSError) -> None:
+        self.path = path
+        reason = error.strerror or str(error)
+        super().__init__(f"could not save {path}: {reason}; nothing was changed")
+
+
+class BusyError(StoreError):
+    """Another process held the record's lock for too long."""
+
+    def __init__(self, folder: Path, seconds: float) -> None:
+        super().__init__(
+            f"the record in {folder} is busy: another planner held its lock for {seconds:g} s; "
+            "nothing was changed, try again"
+        )
+
+
+def ensure_private_dir(folder: Path) -> None:
+    """Create ``folder`` (and parents) and make it 0700, whatever the umask."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=DIR_MODE)
+    except FileExistsError as error:
+        raise WriteError(folder, OSError(errno.ENOTDIR, "it exists and is not a folder")) from error
+    except OSError as error:
+        raise WriteError(folder, error) from error
+    if not folder.is_dir():
+        raise WriteError(folder, OSError(errno.ENOTDIR, "it exists and is not a folder"))
+    tighten(folder, DIR_MODE)
+
+
+def tighten(path: Path, mode: int) -> None:
+    """Remove group and other permissions from ``path`` if it has any (never loosen)."""
+    with contextlib.suppress(OSError):
+        current = stat.S_IMODE(path.stat().st_mode)
+        if current & 0o077:
+            path.chmod(current & ~0o077 & 0o7777 | (mode & 0o700))
+
+
+def read_json(path: Path) -> dict[str, Any] | None:
+    """Parse ``path`` strictly; ``None`` when it does not exist.
+
+    Raises :class:`RecordError` for anything else that is not a UTF-8 JSON object: an empty file,
+    a truncated one, trailing garbage, a BOM, invalid UTF-8 or nesting too deep to parse.
+    """
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except IsADirectoryError:
+        raise RecordError(path, "it is a folder, not a file") from None
+    except OSError as error:
+        raise RecordError(path, error.strerror or str(error)) from error
+    if not raw.strip():
+        raise RecordError(path, "the file is empty")
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raise RecordError(path, "the file starts with a byte-order mark, not JSON")
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as error:
+        raise RecordError(path, f"not valid UTF-8 (byte {error.start})") from error
+    except json.JSONDecodeError as error:
+        raise RecordError(path, f"not valid JSON ({error.msg} at line {error.lineno})") from error
+    except RecursionError:
+        raise RecordError(path, "the JSON is nested too deeply") from None
+    if not isinstance(data, dict):
+        raise RecordError(path, "expected a JSON object of tables")
+    for name, table in data.items():
+        if not isinstance(table, dict):
+            raise RecordError(path, f"table {name!r} is not an object of records")
+    return data
+
+
+def _fsync_dir(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` atomically and durably; the file is created 0600.
+
+    On any failure the temporary file is removed and :class:`WriteError` is raised; the old
+    file is untouched because it is only ever replaced by ``rename``.
+    """
+    folder = path.parent
+    tmp_name: str | None = None
+    try:
+        # mkstemp creates the file 0600 regardless of the umask.
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=folder)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp_name, path)
+        tmp_name = None
+        _fsync_dir(folder)
+    except OSError as error:
+        raise WriteError(path, error) from error
+    finally:
+        if tmp_name is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp_name)
+
+
+def dump_json(data: dict[str, Any]) -> bytes:
+    """Serialise a record file: UTF-8, non-ASCII kept as is, compact but one table per line."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def clean_stray_temps(folder: Path) -> int:
+    """Remove temporary files a crashed writer left behind; call only under the lock."""
+    removed = 0
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(folder):
+            if entry.name.startswith(".") and entry.name.endswith(TEMP_SUFFIX):
+                with contextlib.suppress(OSError):
+                    os.unlink(entry.path)
+                    removed += 1
+    return removed
+
+
+def iter_files(folder: Path) -> Iterator[Path]:
+    """The regular files directly in ``folder``."""
+    with contextlib.suppress(FileNotFoundError):
+        for entry in os.scandir(folder):
+            if entry.is_file(follow_symlinks=False):
+                yield Path(entry.path)
+
+
+class BufferedStorage(Storage):  # type: ignore[misc]
+    """A TinyDB storage that reads its file once, keeps writes in memory, and flushes atomically.
+
+    TinyDB writes the whole file on every insert/update; buffering lets one logical change
+    (for example "add a task and renumber the day") cost one durable write, made by
+    :meth:`flush` while the caller holds the record's lock.
+    """
+
+    def __init__(self, path: str, validate: bool = True) -> None:
+        self.path = Path(path)
+        self._data: dict[str, Any] | None = None
+        self._loaded = False
+        self.dirty = False
+
+    def read(self) -> dict[str, Any] | None:
+        if not self._loaded:
+            self._data = read_json(self.path)
+            self._loaded = True
+        return self._data
+
+    def write(self, data: dict[str, dict[str, Any]]) -> None:
+        self._data = data
+        self._loaded = True
+        self.dirty = True
+
+    def flush(self) -> None:
+        """Write the buffered data, if it changed, with :func:`atomic_write`."""
+        if self.dirty and self._data is not None:
+            atomic_write(self.path, dump_json(self._data))
+            self.dirty = False
+
+    def close(self) -> None:
+        """Nothing to release: the file is not held open."""

@@ -1,0 +1,1 @@
+"""The TCSS of the app, shipped inside the package as ``planner.styles``."""
