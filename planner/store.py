@@ -365,6 +365,13 @@ class Store:
         """True for a record with no tasks, no series and no purposes (the welcome shows then)."""
         return not self.month_files() and not self._table(SERIES, "series") and not self.purposes()
 
+    def raw_table(self, name: str, table: str) -> list[dict[str, Any]]:
+        """Copies of one table's documents as stored, fields this program does not know
+        included: the full export (planner.transfer) keeps them. Read-only."""
+        import copy
+
+        return [copy.deepcopy(dict(doc)) for doc in self._table(name, table)]
+
     # ------------------------------------------------------------------ series
     def series(self) -> list[Series]:
         """Every recurring series."""
@@ -644,6 +651,78 @@ class Store:
     def previous_day_with_record(self, day: date) -> DayRecord:
         """Yesterday's record (for the intention shown in today's header)."""
         return self.day_record(day - timedelta(days=1))
+
+    def search_reflections(self, text: str) -> list[DayRecord]:
+        """Days whose reflection contains every word of ``text`` (case-insensitive), newest first.
+
+        An empty ``text`` matches every saved reflection that has an answer.
+        """
+        words = text.casefold().split()
+        found: list[DayRecord] = []
+        for name in self.month_files():
+            for doc in self._table(name, "days"):
+                record: DayRecord = self._decode(name, documents.doc_to_day, doc)
+                if record.reflection is None or record.reflection.is_empty:
+                    continue
+                answers = " \n".join(a for _, a in record.reflection.answers()).casefold()
+                if all(word in answers for word in words):
+                    found.append(record)
+        return sorted(found, key=lambda r: r.day, reverse=True)
+
+    def rename_tag(self, kind: str, old: str, new: str) -> int:
+        """Give a purpose (``kind="purpose"``) or a skill (``"skill"``) a new slug.
+
+        Every task, every recurring series and the profile's next-step skills that refer to
+        ``old`` are rewritten, all under one lock, each file replaced atomically; nothing is
+        written when ``new`` is taken or ``old`` does not exist (``ValidationError``).
+        Returns how many tasks and series were changed.
+        """
+        from planner.model import ValidationError, check_slug
+
+        field = {"purpose": "purposes", "skill": "skills"}[kind]
+        new = check_slug(new, kind)
+        if new == old:
+            return 0
+        changed = 0
+        with self._locked():
+            # Only the month files that refer to the old slug are rewritten; the scan happens
+            # inside the lock so a task added meanwhile by another process is not missed.
+            names = [
+                n for n in self.month_files()
+                if any(old in (d.get(field) or ()) for d in self._table(n, "tasks"))
+            ]
+            with self.transaction(META, SERIES, *names) as dbs:
+                tags = dbs[META].table(field)
+                if tags.contains(where("slug") == new):
+                    raise ValidationError(f"a {kind} called {new!r} already exists")
+                if not tags.contains(where("slug") == old):
+                    raise ValidationError(f"no {kind} called {old!r}")
+                tags.update({"slug": new}, where("slug") == old)
+                if kind == "skill":
+                    profile = dbs[META].table("profile")
+                    for doc in profile.all():
+                        wanted = doc.get("next_step_skills") or []
+                        if isinstance(wanted, list) and old in wanted:
+                            renamed = _renamed(wanted, old, new)
+                            profile.update({"next_step_skills": renamed}, doc_ids=[doc.doc_id])
+                for name in (SERIES, *names):
+                    table = dbs[name].table("series" if name == SERIES else "tasks")
+                    for doc in table.all():
+                        refs = doc.get(field)
+                        if isinstance(refs, list) and old in refs:
+                            table.update({field: _renamed(refs, old, new)}, doc_ids=[doc.doc_id])
+                            changed += 1
+        return changed
+
+
+def _renamed(values: list[Any], old: str, new: str) -> list[Any]:
+    """``values`` with ``old`` replaced by ``new``, in place, without duplicates."""
+    result: list[Any] = []
+    for value in values:
+        value = new if value == old else value
+        if value not in result:
+            result.append(value)
+    return result
 
 
 def _slot_for(task: Task, day_tasks: list[Task]) -> int:
