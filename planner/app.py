@@ -1,0 +1,126 @@
+"""The Textual app: wires the store, the settings and a ``today`` clock into the screens.
+
+Kept small on purpose: the screens own their state and call the store; the app registers the
+themes, applies the saved theme and keymap, puts every action in the command palette and
+opens the day screen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+from datetime import date
+from functools import partial
+from typing import ClassVar
+
+from textual.app import App, SystemCommand
+from textual.binding import BindingType
+from textual.screen import Screen
+from textual.theme import Theme
+
+from planner import keys
+from planner.model import Settings
+from planner.screens.day import DayScreen
+from planner.storage import StoreError
+from planner.store import Store
+from planner.themes import DEFAULT_THEME, THEMES, stylesheet
+
+__all__ = ["PlannerApp", "run_app"]
+
+
+class PlannerApp(App[None]):
+    """planner, full screen."""
+
+    TITLE = "planner"
+    CSS_PATH: ClassVar[list[str]] = [
+        stylesheet("app.tcss"),
+        stylesheet("day.tcss"),
+        stylesheet("edit.tcss"),
+        stylesheet("help.tcss"),
+    ]
+    BINDINGS: ClassVar[list[BindingType]] = list(keys.APP_BINDINGS)
+    COMMANDS = App.COMMANDS
+
+    def __init__(
+        self,
+        store: Store,
+        today: Callable[[], date] = date.today,
+        start_day: date | None = None,
+        poll_interval: float = 1.0,
+    ) -> None:
+        super().__init__()
+        self.store = store
+        self.today = today
+        self.start_day = start_day
+        self.poll_interval = poll_interval
+        self.keymap: dict[str, str] = {}
+        """The keymap in force (binding id → keys), as saved in settings."""
+        self._settings = Settings()
+        for theme in THEMES:
+            self.register_theme(theme)
+
+    def on_mount(self) -> None:
+        """Apply the saved settings, then open the day."""
+        try:
+            self._settings = self.store.settings()
+        except StoreError as error:
+            self.notify(str(error), title="Settings not read", severity="error", markup=False)
+        self._apply_theme(self._settings.theme)
+        self._apply_keymap(self._settings.keymap)
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+        self.push_screen(DayScreen(self.store, self.today, self.start_day, self.poll_interval))
+
+    def _apply_theme(self, name: str) -> None:
+        if name not in self.available_themes:
+            self.notify(
+                f"Unknown theme {name!r} in settings; using {DEFAULT_THEME}",
+                severity="warning",
+                markup=False,
+            )
+            name = DEFAULT_THEME
+        self.theme = name
+
+    def _apply_keymap(self, keymap: dict[str, str]) -> None:
+        known = keys.binding_ids()
+        unknown = sorted(set(keymap) - known)
+        if unknown:
+            self.notify(
+                f"Unknown key ids in settings, ignored: {', '.join(unknown)}",
+                severity="warning",
+                markup=False,
+            )
+        self.keymap = {k: v for k, v in keymap.items() if k in known and v.strip()}
+        self.set_keymap(self.keymap)
+
+    def _remember_theme(self, theme: Theme) -> None:
+        """Save the theme the user picked, so the next start uses it."""
+        if theme.name == self._settings.theme:
+            return
+        self._settings = replace(self._settings, theme=theme.name)
+        try:
+            self.store.save_settings(self._settings)
+        except StoreError as error:
+            self.notify(str(error), title="Theme not saved", severity="error", markup=False)
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """Textual's own commands, plus every action of the screen the palette was opened on."""
+        yield from super().get_system_commands(screen)
+        if not isinstance(screen, DayScreen):
+            return
+        for binding in keys.DAY_BINDINGS:
+            title = keys.palette_title(binding)
+            if title is None:
+                continue
+            name, _, _ = binding.action.partition("(")
+            if screen.check_action(name, ()) is not True:
+                continue  # greyed out right now (e.g. nothing selected)
+            yield SystemCommand(
+                title, binding.tooltip, partial(self.run_action, binding.action, screen)
+            )
+
+
+def run_app(
+    store: Store, today: Callable[[], date] = date.today, start_day: date | None = None
+) -> None:
+    """Run the app full screen until the user quits."""
+    PlannerApp(store, today, start_day).run()

@@ -1,0 +1,556 @@
+"""The day screen: the day's tasks beside the why panel, keyboard first.
+
+The screen owns the state (the shown day, its tasks as a tuple of frozen tasks, the selection)
+in reactives and hands it to its widgets with ``data_bind``; widgets post messages back and
+the screen calls the store (through :mod:`planner.screens.day_ops`), then reloads. Every
+change to tasks goes on an undo stack. The record is polled cheaply (file stats) so tasks
+added from the shell appear within a second or two.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from datetime import date, timedelta
+from typing import Any, ClassVar
+
+from textual import events, on, work
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.message import Message
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from planner import keys
+from planner.dates import format_day
+from planner.model import DEFAULT_STRESS_THRESHOLD, DayRecord, Task, ValidationError, is_stressful
+from planner.screens import day_ops
+from planner.storage import StoreError
+from planner.store import Store
+from planner.undo import Change, UndoStack, apply_undo
+from planner.widgets.day_header import DayHeader
+from planner.widgets.day_summary import DaySummary
+from planner.widgets.quick_add import QuickAdd
+from planner.widgets.task_list import TaskList
+from planner.widgets.why_panel import WhyPanel
+
+__all__ = ["DayScreen"]
+
+RATE_HINT = "Rate this day's stress: press 1 (calm) … 5 (very stressful) · Esc cancels"
+TOO_SMALL = "The window is too small for planner: make it at least 60 × 15."
+MIN_SIZE = (60, 15)
+
+
+class DayScreen(Screen[None]):
+    """One day: header, tasks, why panel, summary, quick add."""
+
+    BINDINGS: ClassVar[list[BindingType]] = list(keys.DAY_BINDINGS)
+    AUTO_FOCUS = "#task-list"
+
+    day: reactive[date] = reactive(date(2000, 1, 1))
+    """The day shown."""
+    today_date: reactive[date] = reactive(date(2000, 1, 1))
+    """Today, as of the last refresh."""
+    tasks: reactive[tuple[Task, ...]] = reactive(())
+    """The shown day's tasks, in order."""
+    selected_id: reactive[str | None] = reactive(None)
+    """The id of the selected task."""
+    selected_task: reactive[Task | None] = reactive(None)
+    """The selected task (kept in step with ``tasks`` and ``selected_id``)."""
+    record: reactive[DayRecord | None] = reactive(None)
+    """The shown day's rating and reflection."""
+    intention: reactive[str] = reactive("")
+    """The intention written on the eve of the shown day."""
+    threshold: reactive[int] = reactive(DEFAULT_STRESS_THRESHOLD)
+    """The rating at and above which a day is stressful."""
+    purposes: reactive[dict[str, str]] = reactive(dict)
+    """Purpose slug → statement."""
+    skills: reactive[dict[str, str]] = reactive(dict)
+    """Skill slug → name."""
+    growth: reactive[dict[str, tuple[int, int]] | None] = reactive(None)
+    """Skill slug → (done lately, done in all); None while counting."""
+    rating_pending: reactive[bool] = reactive(False)
+    """True after ``s``, until a digit or another key."""
+
+    class GrowthCounted(Message):
+        """A background count of skill growth finished."""
+
+        def __init__(self, growth: dict[str, tuple[int, int]], generation: int) -> None:
+            super().__init__()
+            self.growth = growth
+            self.generation = generation
+
+    def __init__(
+        self,
+        store: Store,
+        today: Callable[[], date],
+        start_day: date | None = None,
+        poll_interval: float = 1.0,
+    ) -> None:
+        super().__init__()
+        self.store = store
+        self.today = today
+        self.poll_interval = poll_interval
+        self.undo = UndoStack()
+        self._start_day = start_day
+        self._token: tuple[object, ...] | None = None
+        self._growth_generation = 0
+        self._growth_stale = True
+
+    # ------------------------------------------------------------------ layout
+    def compose(self) -> ComposeResult:
+        """Header, tasks beside the why panel, summary, hint, quick add, footer."""
+        yield DayHeader(id="day-header").data_bind(
+            DayScreen.day,
+            DayScreen.tasks,
+            DayScreen.record,
+            DayScreen.threshold,
+            DayScreen.intention,
+            today=DayScreen.today_date,
+        )
+        with Horizontal(id="day-main"):
+            yield TaskList(id="task-list").data_bind(DayScreen.tasks, DayScreen.selected_id)
+            yield WhyPanel(day_ops.GROWTH_WINDOW, id="why-panel").data_bind(
+                DayScreen.purposes,
+                DayScreen.skills,
+                DayScreen.growth,
+                shown_task=DayScreen.selected_task,
+            )
+        yield DaySummary(id="day-summary").data_bind(DayScreen.tasks, DayScreen.skills)
+        yield Static(Content.styled(RATE_HINT, "bold"), id="rate-hint")
+        yield QuickAdd(id="quick-add").data_bind(
+            default_day=DayScreen.day, today=DayScreen.today_date
+        )
+        yield Static(Content(TOO_SMALL), id="too-small")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Load the day, start watching the record, and greet or remind when due."""
+        self.query_one(QuickAdd).display = False
+        self.query_one("#rate-hint").display = False
+        self.load(self._start_day or self.today())
+        self.set_interval(self.poll_interval, self.poll_changes)
+        self.call_after_refresh(self._on_start)
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Below the minimum size, say so instead of drawing a broken layout."""
+        self.set_class(
+            event.size.width < MIN_SIZE[0] or event.size.height < MIN_SIZE[1], "-too-small"
+        )
+
+    def _on_start(self) -> None:
+        try:
+            if self.store.is_empty() and not self.store.profile().welcomed:
+                self._open(
+                    "welcome",
+                    "WelcomeScreen",
+                    "The welcome",
+                    self.store,
+                    callback=lambda _: self.load(),
+                )
+                return
+            yesterday = self.store.day_record(self.today() - timedelta(days=1))
+            if yesterday.stressful(self.store.profile().stress_threshold):
+                self._maybe_auto_remind(self.today())
+        except StoreError as error:
+            self._error(error)
+
+    # ------------------------------------------------------------------ state
+    def load(self, day: date | None = None, select: str | None = None) -> bool:
+        """(Re)read ``day`` (default: the shown day) from the store; keeps the selection by id."""
+        day = day or self.day
+        try:
+            token = self.store.change_token(day)
+            data = day_ops.load_day(self.store, day)
+        except StoreError as error:
+            self._error(error)
+            return False
+        previous = [t.id for t in self.tasks]
+        index = previous.index(self.selected_id) if self.selected_id in previous else 0
+        self._token = token
+        self.today_date = self.today()
+        self.day = day
+        self.threshold = data.threshold
+        self.purposes = data.purposes
+        self.skills = data.skills
+        self.record = data.record
+        self.intention = data.intention
+        self.tasks = data.tasks
+        ids = [t.id for t in data.tasks]
+        wanted = select if select in ids else self.selected_id
+        if wanted not in ids:
+            wanted = ids[min(index, len(ids) - 1)] if ids else None
+        self.selected_id = wanted
+        self._sync_selected()
+        if self._growth_stale:
+            self._growth_stale = False
+            self._count_growth()
+        self.refresh_bindings()
+        return True
+
+    def _sync_selected(self) -> None:
+        self.selected_task = next((t for t in self.tasks if t.id == self.selected_id), None)
+
+    def watch_selected_id(self) -> None:
+        """Keep the selected task in step with the id."""
+        self._sync_selected()
+        self.refresh_bindings()
+
+    def watch_rating_pending(self, pending: bool) -> None:
+        """Show or hide the "press 1–5" hint."""
+        self.query_one("#rate-hint").display = pending
+
+    def poll_changes(self) -> bool:
+        """Reload when another process changed the shown day; returns True when it did."""
+        if self.today() != self.today_date:
+            self.today_date = self.today()
+        if self.store.change_token(self.day) == self._token:
+            return False
+        self._growth_stale = True
+        return self.load()
+
+    def action_refresh(self) -> None:
+        """Read the day again from the record."""
+        self._growth_stale = True
+        self.load()
+
+    @work(thread=True, group="growth")
+    def _count_growth(self) -> None:
+        # All of history is scanned, so this runs off the UI thread and off first paint.
+        self._growth_generation += 1
+        generation = self._growth_generation
+        try:
+            growth = day_ops.skill_growth(self.store.all_tasks(), self.today())
+        except StoreError as error:
+            self.app.call_from_thread(self._error, error)
+            return
+        self.post_message(self.GrowthCounted(growth, generation))
+
+    def on_day_screen_growth_counted(self, message: GrowthCounted) -> None:
+        """Show the newest count only."""
+        if message.generation == self._growth_generation:
+            self.growth = message.growth
+
+    @on(TaskList.TaskSelected)
+    def _task_selected(self, message: TaskList.TaskSelected) -> None:
+        self.selected_id = message.task_id
+
+    # ------------------------------------------------------------------ changing tasks
+    def _error(self, error: Exception) -> None:
+        self.notify(
+            str(error),
+            title="Not saved" if isinstance(error, StoreError) else "",
+            severity="error",
+            markup=False,
+        )
+
+    def _change(
+        self, label: str, operation: Callable[[], list[Change]], select: str | None = None
+    ) -> bool:
+        """Run a store operation, record it for undo and reload; errors leave the view as it was."""
+        try:
+            changes = operation()
+        except (StoreError, ValidationError) as error:
+            self._error(error)
+            self.load()
+            return False
+        self.undo.record(label, changes)
+        self._growth_stale = True
+        self.load(select=select)
+        return True
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Grey out what needs a selected task, and undo with nothing to undo."""
+        if action in ("edit", "toggle", "delete", "move_tomorrow", "reorder"):
+            return None if self.selected_task is None else True
+        if action == "undo":
+            return True if self.undo else None
+        return True
+
+    def action_quick_add(self) -> None:
+        """Open the quick-add bar."""
+        self.rating_pending = False
+        self.query_one(QuickAdd).open()
+
+    @on(QuickAdd.Submitted)
+    def _quick_added(self, message: QuickAdd.Submitted) -> None:
+        bar = self.query_one(QuickAdd)
+        try:
+            task = day_ops.task_from_parsed(message.parsed, self.day)
+            stored, created, change = day_ops.add_task(self.store, task)
+        except (StoreError, ValidationError) as error:
+            bar.show_error(str(error))
+            return
+        self.undo.record("add", [change])
+        self._growth_stale = True
+        bar.close()
+        self.query_one(TaskList).focus()
+        self.load(select=stored.id)
+        if stored.day != self.day:
+            self.notify(f"Added to {format_day(stored.day, self.today())}", markup=False)
+        if created:
+            names = ", ".join(f"#{slug}" for slug in created)
+            self.notify(f"New purpose {names}: press p to write its statement", markup=False)
+
+    @on(QuickAdd.Closed)
+    def _quick_closed(self) -> None:
+        self.query_one(TaskList).focus()
+
+    def action_edit(self) -> None:
+        """Edit every field of the selected task."""
+        task = self.selected_task
+        if task is None:
+            return
+        from planner.screens.edit_task import EditTaskScreen
+
+        def saved(result: Task | None) -> None:
+            if result is not None:
+                self._change(
+                    "edit", lambda: day_ops.save_edit(self.store, task, result)[1], select=result.id
+                )
+
+        self.app.push_screen(EditTaskScreen(task, self.today(), self.purposes, self.skills), saved)
+
+    def action_toggle(self) -> None:
+        """Mark the selected task done or not done."""
+        if (task := self.selected_task) is not None:
+            self._change(
+                "done" if not task.done else "not done",
+                lambda: [day_ops.toggle(self.store, task)],
+                select=task.id,
+            )
+
+    def action_delete(self) -> None:
+        """Delete the selected task; undo brings it back."""
+        if (task := self.selected_task) is not None and self._change(
+            "delete", lambda: [day_ops.delete(self.store, task)]
+        ):
+            self.notify(f"Deleted “{task.title}” · u undoes it", markup=False)
+
+    def action_move_tomorrow(self) -> None:
+        """Move the selected task to the day after the shown one."""
+        if (task := self.selected_task) is not None:
+            target = self.day + timedelta(days=1)
+            if self._change("move", lambda: [day_ops.move(self.store, task, target)]):
+                self.notify(f"Moved to {format_day(target, self.today())}", markup=False)
+
+    def action_reorder(self, step: int) -> None:
+        """Move the selected task up or down the list."""
+        if (task := self.selected_task) is not None:
+            self._change(
+                "reorder",
+                lambda: day_ops.reorder(self.store, self.day, self.tasks, task.id, step),
+                select=task.id,
+            )
+
+    def action_undo(self) -> None:
+        """Revert the newest change still on the stack."""
+        entry = self.undo.pop()
+        if entry is None:
+            self.notify("Nothing to undo")
+            return
+        try:
+            apply_undo(self.store, entry)
+        except StoreError as error:
+            self.undo.push_back(entry)
+            self._error(error)
+            return
+        self._growth_stale = True
+        first = entry.changes[0]
+        keep = (
+            first.before.id if first.before is not None and first.before.day == self.day else None
+        )
+        self.load(select=keep)
+        self.notify(f"Undone: {entry.label}", markup=False)
+
+    def action_carry(self) -> None:
+        """Pick unfinished tasks from earlier days and bring them into this day."""
+        try:
+            candidates = self.store.carry_candidates(self.day)
+        except StoreError as error:
+            self._error(error)
+            return
+        if not candidates:
+            self.notify("Nothing to carry: no unfinished tasks on earlier days")
+            return
+        from planner.screens.carry import CarryScreen
+
+        def chosen(ids: list[str] | None) -> None:
+            picked = [t for t in candidates if ids and t.id in ids]
+            if picked:
+                self._carry(picked)
+
+        self.app.push_screen(CarryScreen(tuple(candidates), self.day, self.today()), chosen)
+
+    def _carry(self, picked: list[Task]) -> None:
+        changes, error = day_ops.carry(self.store, picked, self.day)
+        self.undo.record("carry", changes)
+        self._growth_stale = True
+        self.load()
+        if error is not None:
+            self._error(error)
+        self.notify(f"Carried {len(changes)} task{'s' if len(changes) != 1 else ''} into this day")
+
+    # ------------------------------------------------------------------ moving around
+    def action_select(self, step: int) -> None:
+        """Select the task above (-1) or below (+1)."""
+        ids = [t.id for t in self.tasks]
+        if not ids:
+            return
+        index = ids.index(self.selected_id) + step if self.selected_id in ids else 0
+        self.selected_id = ids[max(0, min(index, len(ids) - 1))]
+
+    def show_day(self, day: date) -> None:
+        """Show another day."""
+        self.rating_pending = False
+        self.load(day)
+
+    def action_shift_day(self, days: int) -> None:
+        """Show the previous (-1) or next (+1) day."""
+        self.show_day(self.day + timedelta(days=days))
+
+    def action_today(self) -> None:
+        """Show today."""
+        self.show_day(self.today())
+
+    def action_goto(self) -> None:
+        """Ask for a date and show it."""
+        from planner.screens.goto import GotoScreen
+
+        self.app.push_screen(
+            GotoScreen(self.today(), self.day),
+            lambda day: self.show_day(day) if day is not None else None,
+        )
+
+    def action_rate(self) -> None:
+        """Wait for a digit 1–5 to rate the shown day."""
+        self.rating_pending = True
+
+    def on_key(self, event: events.Key) -> None:
+        """The second key of ``s`` + digit; any other key cancels the rating."""
+        if not self.rating_pending:
+            return
+        self.rating_pending = False
+        if event.character is not None and event.character in "12345" and len(event.character) == 1:
+            event.stop()
+            event.prevent_default()
+            self._rate(int(event.character))
+        elif event.key == "escape":
+            event.stop()
+
+    def _rate(self, stress: int) -> None:
+        try:
+            record = self.store.set_stress(self.day, stress)
+        except StoreError as error:
+            self._error(error)
+            return
+        self.record = record
+        stressful = is_stressful(stress, self.threshold)
+        self.notify(
+            f"Rated {format_day(self.day)}: {stress}/5" + (" · stressful" if stressful else "")
+        )
+        if stressful:
+            self._maybe_auto_remind(self.day)
+
+    def _maybe_auto_remind(self, day: date) -> None:
+        """Show the purpose reminder by itself, at most once a day (``day`` is the day rated)."""
+        if self._screen_class("reminder", "ReminderScreen") is None:
+            return  # not marked: the reminder is still owed once it exists
+        try:
+            first_today = self.store.mark_reminded(self.today())
+        except StoreError as error:
+            self._error(error)
+            return
+        if first_today:
+            self._open(
+                "reminder", "ReminderScreen", "The purpose reminder", self.store, self.today()
+            )
+
+    def action_cancel(self) -> None:
+        """Escape: close what is open; on the day itself, nothing."""
+        self.rating_pending = False
+        bar = self.query_one(QuickAdd)
+        if bar.display:
+            bar.action_cancel()
+
+    # ------------------------------------------------------------------ other screens
+    def _screen_class(self, module: str, name: str) -> type[Screen[Any]] | None:
+        path = f"planner.screens.{module}"
+        try:
+            found = importlib.import_module(path)
+        except ModuleNotFoundError as error:
+            if error.name != path:
+                raise
+            return None
+        screen_class = getattr(found, name, None)
+        return screen_class if isinstance(screen_class, type) else None
+
+    def _open(
+        self,
+        module: str,
+        name: str,
+        label: str,
+        *args: object,
+        callback: Callable[[Any], None] | None = None,
+    ) -> None:
+        screen_class = self._screen_class(module, name)
+        if screen_class is None:
+            self.notify(f"{label} is not available yet", severity="warning")
+            return
+        try:
+            screen = screen_class(*args)
+        except StoreError as error:
+            self._error(error)
+            return
+        self.app.push_screen(screen, callback)
+
+    def action_remind(self) -> None:
+        """Remember your why."""
+        self._open("reminder", "ReminderScreen", "The purpose reminder", self.store, self.today())
+
+    def action_reflect(self) -> None:
+        """Reflect on the shown day; its rating and carried tasks show afterwards."""
+        self._open(
+            "reflection",
+            "ReflectionScreen",
+            "Reflection",
+            self.store,
+            self.day,
+            self.today(),
+            callback=lambda _saved: self.action_refresh(),
+        )
+
+    def action_insights(self) -> None:
+        """Insights over weeks and months."""
+        self._open("insights", "InsightsScreen", "Insights", self.store, self.today())
+
+    def action_purposes(self) -> None:
+        """Purposes, skills and profile."""
+        self._open(
+            "purposes",
+            "PurposesScreen",
+            "Purposes",
+            self.store,
+            callback=lambda _: self.action_refresh(),
+        )
+
+    def action_search(self) -> None:
+        """Search every day; Enter on a result shows its day."""
+        self._open(
+            "search",
+            "SearchScreen",
+            "Search",
+            self.store,
+            self.today(),
+            callback=lambda day: self.show_day(day) if day is not None else None,
+        )
+
+    def action_help(self) -> None:
+        """Every key and what it does."""
+        from planner.screens.help import HelpScreen
+
+        keymap: dict[str, str] = getattr(self.app, "keymap", {})
+        self.app.push_screen(HelpScreen(keys.help_rows(keymap, self.app.get_key_display)))

@@ -1,0 +1,86 @@
+"""The ``?`` screen: every key with its current binding (after remapping), and the grammar."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from planner.keys import KeyRow
+
+__all__ = ["HelpScreen"]
+
+GRAMMAR: tuple[tuple[str, str], ...] = (
+    ("#slug", "purpose (created with a draft statement when new)"),
+    ("+slug", "skill (created when new)"),
+    ("@name", "person"),
+    ("!", "stretch: above and beyond"),
+    ("a day", "today, tomorrow, fri, next fri, in 3 days, dec 3, 2026-12-03"),
+    ("a time", "9am, 3:30pm, 15:30"),
+    ("every …", "every day, every weekday, every mon, every 2 weeks, every month"),
+    ('"…" or \\#', "literal text, never parsed"),
+)
+
+
+class HelpScreen(ModalScreen[None]):
+    """A scrollable list of keys; Esc, ? or q closes it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "escape,question_mark,q", "close", "Close", tooltip="Back to the day", id="help.close"
+        ),
+    ]
+
+    def __init__(self, rows: list[KeyRow]) -> None:
+        super().__init__()
+        self.rows = rows
+
+    def compose(self) -> ComposeResult:
+        """Keys first, then the quick-add grammar."""
+        with Vertical(id="help-box", classes="dialog"):
+            yield Static(Content.styled("Keys and help", "bold"), classes="dialog-title")
+            with VerticalScroll(id="help-scroll"):
+                yield Static(self._keys(), id="help-keys")
+                yield Static(self._grammar(), id="help-grammar")
+            yield Static(
+                Content.styled("Esc closes · ctrl+p finds any action by name", "dim"),
+                id="help-footer",
+            )
+
+    def _keys(self) -> Content:
+        width = max(len(row.keys) for row in self.rows) + 2
+        lines: list[Content] = []
+        for row in self.rows:
+            lines.append(
+                Content.assemble(
+                    (row.keys.ljust(width), "bold $primary"),
+                    row.description,
+                    ("  " + row.tooltip, "dim"),
+                )
+            )
+            if row.binding_id == "day.rate":
+                # The rating's second key is not a binding of its own.
+                lines.append(
+                    Content.assemble(
+                        ("  then 1–5".ljust(width), "bold $primary"),
+                        "the rating, 1 calm … 5 very stressful",
+                    )
+                )
+        return Content("\n").join(lines)
+
+    def _grammar(self) -> Content:
+        lines = [Content(""), Content.styled("Quick add understands", "bold")]
+        lines += [
+            Content.assemble((token.ljust(12), "bold $primary"), meaning)
+            for token, meaning in GRAMMAR
+        ]
+        return Content("\n").join(lines)
+
+    def action_close(self) -> None:
+        """Back to where the help was opened."""
+        self.dismiss(None)

@@ -1,0 +1,134 @@
+"""Quick add: a one-line input at the bottom, parsed live, with a preview of what was understood.
+
+Nothing is saved here: on Enter the widget posts :class:`QuickAdd.Submitted` with the parsed
+task and the screen saves it. A line the grammar cannot read shows its message inline.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widgets import Input, Static
+
+from planner.quickadd import ParsedTask, QuickAddError, parse
+
+__all__ = ["QuickAdd"]
+
+HINT = (
+    "Type the task; add #purpose +skill @person, a day (tomorrow, fri, dec 3), "
+    "a time (3pm), ! for stretch, every … to repeat. Enter saves, Esc cancels."
+)
+
+
+class QuickAdd(Vertical, can_focus=False):
+    """The quick-add bar: input and live preview."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "escape",
+            "cancel",
+            "Cancel",
+            tooltip="Close quick add without saving",
+            id="quick.cancel",
+        ),
+    ]
+
+    default_day: reactive[date] = reactive(date(2000, 1, 1))
+    """The day a task goes to when the text names none (the day on screen)."""
+    today: reactive[date] = reactive(date(2000, 1, 1))
+    """Today, the reference for relative days such as ``tomorrow``."""
+
+    class Submitted(Message):
+        """The user pressed Enter on a line the grammar understood."""
+
+        def __init__(self, parsed: ParsedTask, text: str) -> None:
+            super().__init__()
+            self.parsed = parsed
+            self.text = text
+
+    class Closed(Message):
+        """Quick add was closed without saving."""
+
+    def compose(self) -> ComposeResult:
+        """The input line, and the preview under it."""
+        yield Input(placeholder="Call Ann tomorrow 3pm #help-others +excel @ann", id="quick-input")
+        yield Static(Content.styled(HINT, "dim"), id="quick-preview")
+
+    @property
+    def input(self) -> Input:
+        """The text field."""
+        return self.query_one("#quick-input", Input)
+
+    def open(self) -> None:
+        """Show the bar, empty, and put the cursor in it."""
+        self.input.value = ""
+        self.display = True
+        self.input.focus()
+
+    def close(self) -> None:
+        """Hide the bar."""
+        self.display = False
+
+    def parsed(self) -> ParsedTask | QuickAddError | None:
+        """What the current text says: a task, the grammar's complaint, or None when empty."""
+        text = self.input.value
+        if not text.strip():
+            return None
+        try:
+            return parse(text, self.today)
+        except QuickAddError as error:
+            return error
+
+    def show_error(self, message: str) -> None:
+        """Show a message under the input (e.g. the store could not save)."""
+        self._preview().update(Content.assemble(("✗ ", "bold $error"), (message, "$error")))
+
+    def _preview(self) -> Static:
+        return self.query_one("#quick-preview", Static)
+
+    @on(Input.Changed, "#quick-input")
+    def _changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.refresh_preview()
+
+    def refresh_preview(self) -> None:
+        """Parse the text again and show what was understood."""
+        result = self.parsed()
+        if result is None:
+            self._preview().update(Content.styled(HINT, "dim"))
+        elif isinstance(result, QuickAddError):
+            self.show_error(str(result))
+        else:
+            rows = result.preview(self.default_day, self.today)
+            parts: list[str | tuple[str, str]] = []
+            for index, (label, value) in enumerate(rows):
+                if index:
+                    parts.append(("  ·  ", "dim"))
+                parts += [(f"{label} ", "dim"), (value, "bold" if label == "title" else "")]
+            self._preview().update(Content.assemble(*parts))
+
+    @on(Input.Submitted, "#quick-input")
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        result = self.parsed()
+        if result is None:
+            self.show_error("empty: type what the task is, or press Esc to cancel")
+            self.app.bell()
+        elif isinstance(result, QuickAddError):
+            self.show_error(str(result))
+            self.app.bell()
+        else:
+            self.post_message(self.Submitted(result, event.value))
+
+    def action_cancel(self) -> None:
+        """Close without saving."""
+        self.close()
+        self.post_message(self.Closed())

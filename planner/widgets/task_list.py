@@ -1,0 +1,105 @@
+"""The day's tasks, one row each: time first where set, done ones visibly done.
+
+The list only shows and reports: the screen hands it the tasks and the selected id (through
+``data_bind``) and hears back :class:`TaskList.TaskSelected` when the user highlights a row
+with the mouse. Titles are user text, so rows are built as :class:`Content`, never markup:
+a title like ``[@click=app.quit]x[/]`` is shown as typed and does nothing when clicked.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from planner.model import Task
+
+__all__ = ["TaskList", "task_row"]
+
+DONE_MARK = "✓"
+OPEN_MARK = "☐"
+RECURRING_MARK = "↻"
+STRETCH_MARK = "!"
+NO_TIME = "     "
+
+
+def task_row(task: Task) -> Content:
+    """One row: ``09:00 ☐ Title ↻ !`` (done rows get a tick and a struck, dimmed title)."""
+    time_text = f"{task.time:%H:%M}" if task.time else NO_TIME
+    parts: list[str | tuple[str, str]] = [(time_text, "bold" if not task.done else "dim"), " "]
+    if task.done:
+        parts += [(DONE_MARK, "$success"), " ", (task.title, "strike dim")]
+    else:
+        parts += [OPEN_MARK, " ", task.title]
+    if task.is_recurring:
+        parts += [" ", (RECURRING_MARK, "$secondary")]
+    if task.stretch:
+        parts += [" ", (STRETCH_MARK, "bold $accent")]
+    return Content.assemble(*parts)
+
+
+class TaskList(OptionList, inherit_bindings=False):
+    """The tasks of the shown day; selection is owned by the screen."""
+
+    # Selection keys (up/down, j/k) and Enter are the day screen's, so that they can be
+    # remapped by id; the list keeps only paging keys of its own.
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("home", "first", "First", show=False),
+        Binding("end", "last", "Last", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("pagedown", "page_down", "Page down", show=False),
+    ]
+
+    tasks: reactive[tuple[Task, ...]] = reactive(())
+    """The tasks shown, in order."""
+    selected_id: reactive[str | None] = reactive(None)
+    """The id of the highlighted task."""
+    empty_hint: reactive[str] = reactive("Nothing planned for this day. Press a to add a task.")
+    """What an empty day shows."""
+
+    class TaskSelected(Message):
+        """The user highlighted a task (with the mouse, or by paging)."""
+
+        def __init__(self, task_id: str) -> None:
+            super().__init__()
+            self.task_id = task_id
+
+    def watch_tasks(self, tasks: tuple[Task, ...]) -> None:
+        """Rebuild the rows, keeping the selection where it was."""
+        with self.prevent(OptionList.OptionHighlighted):
+            if tasks:
+                self.set_options(Option(task_row(t), id=t.id) for t in tasks)
+            else:
+                self.set_options([Option(Content(self.empty_hint), disabled=True)])
+            self._show_selection()
+
+    def watch_selected_id(self) -> None:
+        """Highlight the task the screen selected."""
+        with self.prevent(OptionList.OptionHighlighted):
+            self._show_selection()
+
+    def _show_selection(self) -> None:
+        ids = [t.id for t in self.tasks]
+        if self.selected_id in ids:
+            self.highlighted = ids.index(self.selected_id)
+        else:
+            self.highlighted = None
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        """Tell the screen which task is now highlighted."""
+        event.stop()
+        task_id = event.option.id
+        if task_id is not None and task_id != self.selected_id:
+            self.post_message(self.TaskSelected(task_id))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """A click on a row: report it as a selection (editing has its own keys)."""
+        event.stop()
+        task_id = event.option.id
+        if task_id is not None and task_id != self.selected_id:
+            self.post_message(self.TaskSelected(task_id))

@@ -1,0 +1,129 @@
+"""The why panel: for the selected task, the purposes it serves and the skills it grows.
+
+Purposes are shown by the user's own statements, skills with their growth so far (tasks done
+for them lately and in all), then the people, the stretch mark, the repeat rule and the notes.
+A task tied to no purpose gets a gentle nudge instead of a blank.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.reactive import reactive
+from textual.widgets import Static
+
+from planner.dates import describe_rule
+from planner.model import Task
+
+__all__ = ["WhyPanel"]
+
+Parts = list[str | tuple[str, str]]
+
+
+class WhyPanel(VerticalScroll, can_focus=False):
+    """Why the selected task matters."""
+
+    shown_task: reactive[Task | None] = reactive(None)
+    """The selected task, or None."""
+    purposes: reactive[dict[str, str]] = reactive(dict)
+    """Purpose slug → the user's statement."""
+    skills: reactive[dict[str, str]] = reactive(dict)
+    """Skill slug → display name."""
+    growth: reactive[dict[str, tuple[int, int]] | None] = reactive(None)
+    """Skill slug → (done in the last ``window`` days, done in all); None while counting."""
+
+    def __init__(self, window: int = 30, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.window = window
+        """How many days "lately" covers in the growth counts."""
+
+    def compose(self) -> ComposeResult:
+        """One text block, rebuilt when anything changes."""
+        yield Static(id="why-body")
+
+    def on_mount(self) -> None:
+        """Show the first state."""
+        self._update()
+
+    def watch_shown_task(self) -> None:
+        """A new selection."""
+        self._update()
+
+    def watch_purposes(self) -> None:
+        """Statements were edited."""
+        self._update()
+
+    def watch_skills(self) -> None:
+        """Skills were renamed."""
+        self._update()
+
+    def watch_growth(self) -> None:
+        """Growth was counted."""
+        self._update()
+
+    def _update(self) -> None:
+        if not self.is_mounted:
+            return
+        self.query_one("#why-body", Static).update(self.describe())
+
+    def describe(self) -> Content:
+        """The panel's text for the current task."""
+        task = self.shown_task
+        if task is None:
+            return Content.styled("Select a task to see why it matters.", "dim")
+        lines: list[Content] = [Content.styled("Why", "bold $primary")]
+        if task.purposes:
+            lines.append(Content.styled("Serves", "bold"))
+            for slug in task.purposes:
+                statement = self.purposes.get(slug) or slug
+                lines.append(Content.assemble("  • ", statement))
+        else:
+            lines.append(
+                Content.assemble(
+                    ("Not tied to a purpose yet. ", "italic"),
+                    ("What is it for? Press e to link it to one of your whys.", "dim"),
+                )
+            )
+        if task.skills:
+            lines += [Content(""), Content.styled("Grows", "bold")]
+            lines += [self._skill_line(slug) for slug in task.skills]
+        if task.people:
+            lines += [
+                Content(""),
+                Content.assemble(("With ", "bold"), ", ".join(f"@{p}" for p in task.people)),
+            ]
+        if task.stretch:
+            lines += [
+                Content(""),
+                Content.assemble(("! ", "bold $accent"), "Stretch: above and beyond"),
+            ]
+        if task.recurrence:
+            lines += [
+                Content(""),
+                Content.assemble(("↻ ", "$secondary"), _rule_text(task.recurrence)),
+            ]
+        if task.notes.strip():
+            lines += [Content(""), Content.styled("Notes", "bold"), Content(task.notes.rstrip())]
+        if task.links:
+            lines += [Content(""), Content.styled("Links", "bold")]
+            lines += [Content.assemble("  ", link) for link in task.links]
+        return Content("\n").join(lines)
+
+    def _skill_line(self, slug: str) -> Content:
+        name = self.skills.get(slug) or slug
+        parts: Parts = ["  • ", name]
+        if self.growth is None:
+            parts.append(("  counting…", "dim"))
+        else:
+            recent, total = self.growth.get(slug, (0, 0))
+            parts.append((f"  {recent} done in {self.window} days · {total} in all", "dim"))
+        return Content.assemble(*parts)
+
+
+def _rule_text(rule: str) -> str:
+    """The repeat rule in words; a rule the describer cannot read is shown as it is."""
+    try:
+        return describe_rule(rule)
+    except ValueError:
+        return rule
