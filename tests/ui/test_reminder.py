@@ -7,7 +7,6 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-
 from textual.app import App
 
 from planner.model import Profile, Purpose, Skill, new_task, validated_reflection
