@@ -102,6 +102,14 @@ class PlannerApp(App[None]):
         except StoreError as error:
             self.notify(str(error), title="Theme not saved", severity="error", markup=False)
 
+    def maybe_auto_remind(self, day: date) -> None:
+        """``day`` was just rated stressful elsewhere (the reflection): show the purpose
+        reminder by itself if it is due, through the day screen's once-a-day rule."""
+        for screen in self.screen_stack:
+            if isinstance(screen, DayScreen):
+                screen._maybe_auto_remind(day)
+                return
+
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Textual's own commands, plus every action of the screen the palette was opened on."""
         yield from super().get_system_commands(screen)
