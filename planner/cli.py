@@ -17,7 +17,7 @@ import tempfile
 from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import IO, Any, NoReturn
 
 from planner import __version__, paths
 from planner.dates import format_day, parse_day
@@ -40,6 +40,12 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         raise UsageError(message)
+
+    def _print_message(self, message: str, file: IO[str] | None = None) -> None:
+        # Help and version text through the same writer as everything else, so a terminal
+        # whose encoding lacks a character gets "?" instead of a crash.
+        if message:
+            write(file or sys.stderr, message)
 
 
 COMMANDS: dict[str, str] = {
@@ -374,6 +380,8 @@ def _run(argv: list[str]) -> int:
         args = build_parser().parse_args(argv)
     except SystemExit as exit_:  # --help and --version print, then exit 0
         return exit_.code if isinstance(exit_.code, int) else 0
+    if args.data == "":
+        raise UsageError("--data needs a folder")
     if args.command is not None and args.date is not None:
         raise UsageError(
             f"--date only opens the app; give the day to '{args.command}' itself instead"

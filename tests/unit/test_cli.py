@@ -449,6 +449,27 @@ def test_control_bytes_in_a_stored_record_never_reach_the_terminal(run: Run, dat
     assert task["title"] == "evil\x1b]0;pwned\x07\x9b31m\x7f"  # JSON escapes, value intact
 
 
+def test_newlines_and_tabs_in_a_title_become_spaces(run: Run) -> None:
+    code, out, _ = run("add", "two\nlines\tand a tab")
+    assert code == 0 and out.splitlines()[0].endswith(": two lines and a tab")
+    assert show_json(run)["tasks"][0]["title"] == "two lines and a tab"
+
+
+def test_a_terminal_that_cannot_show_a_character_gets_a_question_mark(data: Path) -> None:
+    planner(data, "add", "Café ☕ meeting")
+    planner(data, "rate", "5")
+    shown = planner(data, "show", PYTHONIOENCODING="ascii")
+    assert shown.returncode == 0, shown.stderr
+    assert b"Caf? ? meeting" in shown.stdout and b"? stressful" in shown.stdout
+    helped = planner(data, "rate", "--help", PYTHONIOENCODING="ascii")
+    assert helped.returncode == 0 and b"Traceback" not in helped.stderr
+
+
+def test_empty_data_option_is_exit_2(run: Run) -> None:
+    code, _, err = run("--data", "", "show")
+    assert code == 2 and "--data needs a folder" in err
+
+
 # ------------------------------------------------------------------------------ concurrency
 
 
