@@ -1,16 +1,24 @@
 """Rolling backups of the record, and bringing one back.
 
-A backup is a folder ``backups/YYYYMMDD-HHMMSS/`` holding every record file as it was. Because
-the store only ever *replaces* files (by rename) and never edits one in place, a backup can be a
-set of hard links: the old inode keeps the old bytes for as long as the backup exists, so a
-snapshot costs a few system calls, not a copy of ten years of history. Each file is checked to
-parse before it is kept, so a backup is always a good one.
+A backup is a folder ``backups/YYYYMMDD-HHMMSS/`` holding every record file as it was. Each file
+is a real copy, never a hard link to the live file: whatever damages a live file in place (a
+tool that truncates it, an editor saving over it, a bad disk block) must not damage its backup
+too, and restoring is for exactly those cases. To keep a snapshot of ten years of history cheap,
+a file unchanged since the previous backup (same size and modification time, and not modified
+just before that backup was taken) is hard-linked to the previous *backup's* copy instead. Each
+copied file is checked to parse, so a backup is always a good one, and fsynced.
+
+A snapshot is built in a hidden folder (``backups/.partial-…``) and renamed into place, and an
+old one is renamed to a hidden name before it is deleted, so a kill at any moment never leaves a
+half backup that ``latest`` could pick; hidden leftovers are removed by the next backup.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import re
+import secrets
 import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -18,18 +26,42 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from planner.storage import (
+    DIR_MODE,
+    FILE_MODE,
     RecordError,
     StoreError,
     WriteError,
     atomic_write,
+    check_writable,
     ensure_private_dir,
+    parse_record,
     read_json,
 )
+
+__all__ = [
+    "BACKUP_DIR",
+    "INTERVAL",
+    "KEEP",
+    "Backup",
+    "clean_partial",
+    "find_backup",
+    "list_backups",
+    "restore",
+    "rolling_backup",
+    "snapshot",
+]
 
 BACKUP_DIR = "backups"
 KEEP = 20
 INTERVAL = timedelta(hours=1)
 STAMP = "%Y%m%d-%H%M%S"
+#: Snapshots taken by ``restore`` hold the record as it was *before* a restore; ``latest``
+#: skips them, or restoring ``latest`` twice would undo the first restore.
+ASIDE_LABEL = "before-restore"
+_STAMP_RE = re.compile(r"(\d{8}-\d{6})")
+#: A file modified this close before the previous backup is copied again rather than trusted
+#: to be unchanged: file times are coarse (see planner.records.SETTLED_NS).
+_SETTLED_NS = 2_000_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,48 +75,122 @@ class Backup:
 
 
 def _stamp_of(name: str) -> datetime | None:
+    found = _STAMP_RE.search(name)
+    if found is None:
+        return None
     try:
-        return datetime.strptime(name[-15:], STAMP)
+        return datetime.strptime(found.group(1), STAMP)
     except ValueError:
         return None
 
 
 def list_backups(folder: Path) -> list[Backup]:
-    """The snapshots, newest first."""
+    """The snapshots, newest first (hidden, unfinished ones are not listed)."""
     root = folder / BACKUP_DIR
     found = []
     with contextlib.suppress(FileNotFoundError, NotADirectoryError):
         for entry in os.scandir(root):
-            if entry.is_dir(follow_symlinks=False):
-                files = sum(1 for f in os.scandir(entry.path) if f.is_file())
+            if entry.name.startswith(".") or not entry.is_dir(follow_symlinks=False):
+                continue
+            with contextlib.suppress(OSError):
+                files = sum(1 for f in os.scandir(entry.path) if f.is_file(follow_symlinks=False))
                 found.append(Backup(entry.name, Path(entry.path), files, _stamp_of(entry.name)))
     return sorted(found, key=lambda b: (b.taken or datetime.min, b.name), reverse=True)
 
 
-def snapshot(folder: Path, files: Iterable[Path], label: str = "", now: datetime | None = None) -> Path:
-    """Take a snapshot of ``files`` now; every file is checked to parse first."""
+def clean_partial(folder: Path) -> None:
+    """Remove hidden folders a killed snapshot or prune left in ``backups/``."""
+    root = folder / BACKUP_DIR
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(root):
+            if entry.name.startswith(".") and entry.is_dir(follow_symlinks=False):
+                shutil.rmtree(entry.path, ignore_errors=True)
+
+
+def _unchanged_since(path: Path, previous: Path | None) -> Path | None:
+    """The previous backup's copy of ``path`` if ``path`` has not changed since, else None."""
+    if previous is None:
+        return None
+    try:
+        live = path.stat()
+        kept = (previous / path.name).stat()
+        taken = previous.stat().st_mtime_ns
+    except OSError:
+        return None
+    same = (live.st_size, live.st_mtime_ns) == (kept.st_size, kept.st_mtime_ns)
+    return previous / path.name if same and live.st_mtime_ns < taken - _SETTLED_NS else None
+
+
+def _copy(path: Path, target: Path, check: bool) -> None:
+    """Copy ``path`` to a new 0600 file ``target`` (parsed first with ``check``), fsynced, with
+    the source's modification time so the next backup can tell it is unchanged."""
+    source = path.stat()
+    data = path.read_bytes()
+    if check:
+        parse_record(path, data)  # raises RecordError: never keep a broken file as a backup
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+    try:
+        view = memoryview(data)
+        while view:  # os.write may write less than asked
+            view = view[os.write(fd, view) :]
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    os.utime(target, ns=(source.st_atime_ns, source.st_mtime_ns))
+
+
+def snapshot(
+    folder: Path,
+    files: Iterable[Path],
+    label: str = "",
+    now: datetime | None = None,
+    *,
+    check: bool = True,
+    previous: Path | None = None,
+) -> Path:
+    """Take a snapshot of ``files``; returns its folder.
+
+    With ``check`` every file copied is parsed first and a broken one raises
+    :class:`RecordError` (never keep a broken file as a backup). A file unchanged since the
+    backup ``previous`` is linked to its copy there. ``check=False`` keeps the files as they
+    are: used to set the current record aside before a restore, broken file included.
+    """
+    files = list(files)
     when = (now or datetime.now()).strftime(STAMP)
     root = folder / BACKUP_DIR
     ensure_private_dir(root)
-    target = root / (f"{label}-{when}" if label else when)
-    n = 1
-    while target.exists():
-        n += 1
-        target = root / (f"{label}-{when}-{n}" if label else f"{when}-{n}")
-    files = list(files)
-    for path in files:
-        read_json(path)  # raises RecordError: never keep a broken file as a backup
+    check_writable(root)
+    base = f"{label}-{when}" if label else when
+    partial = root / f".partial-{base}-{secrets.token_hex(4)}"
     try:
-        target.mkdir(mode=0o700)
+        partial.mkdir(mode=DIR_MODE)
         for path in files:
+            kept = _unchanged_since(path, previous)
+            if kept is not None:
+                with contextlib.suppress(OSError):
+                    os.link(kept, partial / path.name)
+                    continue
+            _copy(path, partial / path.name, check)
+        with contextlib.suppress(OSError):
+            fd = os.open(partial, os.O_RDONLY)
             try:
-                os.link(path, target / path.name)
-            except OSError:
-                shutil.copy2(path, target / path.name)
-                os.chmod(target / path.name, 0o600)
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+        # Snapshots are taken under the record's lock, so nobody races for the name; names
+        # carry the second, so two snapshots within one second get "-2", "-3" ….
+        n = 1
+        target = root / base
+        while target.exists():
+            n += 1
+            target = root / f"{base}-{n}"
+        os.rename(partial, target)
+    except RecordError:
+        shutil.rmtree(partial, ignore_errors=True)
+        raise
     except OSError as error:
-        shutil.rmtree(target, ignore_errors=True)
-        raise WriteError(target, error) from error
+        shutil.rmtree(partial, ignore_errors=True)
+        raise WriteError(partial, error) from error
     return target
 
 
@@ -95,36 +201,41 @@ def rolling_backup(folder: Path, files: list[Path], now: datetime) -> Path | Non
     """
     if not files:
         return None
+    clean_partial(folder)
     existing = [b for b in list_backups(folder) if b.taken and b.name[:1].isdigit()]
-    if existing and existing[0].taken and now - existing[0].taken < INTERVAL:
+    if existing and existing[0].taken and abs(now - existing[0].taken) < INTERVAL:
         return None
-    taken = snapshot(folder, files, now=now)
+    taken = snapshot(folder, files, now=now, previous=existing[0].path if existing else None)
     for old in existing[KEEP - 1 :]:
-        shutil.rmtree(old.path, ignore_errors=True)
+        # Hide it first: a kill during rmtree leaves a hidden leftover, not a half backup.
+        hidden = old.path.with_name(f".old-{old.name}")
+        with contextlib.suppress(OSError):
+            os.rename(old.path, hidden)
+            shutil.rmtree(hidden, ignore_errors=True)
     return taken
 
 
 def find_backup(folder: Path, name: str) -> Backup:
-    """A backup by name, or ``latest`` for the newest good one."""
+    """A backup by name, or ``latest`` for the newest one whose every file parses."""
     backups = list_backups(folder)
     if not backups:
         raise StoreError(f"there are no backups in {folder / BACKUP_DIR}")
     if name == "latest":
         for backup in backups:
-            if _all_parse(backup.path):
+            if not backup.name.startswith(ASIDE_LABEL) and backup.files and _all_parse(backup.path):
                 return backup
         raise StoreError("no backup parses cleanly; nothing was changed")
     for backup in backups:
         if backup.name == name:
             return backup
-    raise StoreError(f"no backup named {name!r}: 'planner restore' lists them")
+    raise StoreError(f"no backup named {name[:60]!r}: 'planner restore' lists them")
 
 
 def _all_parse(path: Path) -> bool:
     try:
         for file in path.iterdir():
             read_json(file)
-    except RecordError:
+    except (RecordError, OSError):
         return False
     return True
 
@@ -132,21 +243,19 @@ def _all_parse(path: Path) -> bool:
 def restore(folder: Path, backup: Backup, current: list[Path], now: datetime) -> Path:
     """Bring ``backup`` back; the current files are first kept aside in a snapshot.
 
-    Returns the folder that holds the record as it was before the restore.
+    Returns the folder that holds the record as it was before the restore (broken files
+    included: they may still hold something worth saving by hand). Files of the current record
+    that the backup does not have are removed from the record, after being set aside.
     """
-    for file in backup.path.iterdir():
+    wanted = sorted(file for file in backup.path.iterdir() if file.is_file())
+    for file in wanted:
         read_json(file)  # a broken backup is refused before anything changes
-    aside = folder / BACKUP_DIR / f"before-restore-{now.strftime(STAMP)}"
-    aside.mkdir(mode=0o700, parents=True, exist_ok=True)
-    try:
-        for path in current:
-            os.link(path, aside / path.name)
-    except OSError as error:
-        raise WriteError(aside, error) from error
-    wanted = {file.name for file in backup.path.iterdir()}
-    for file in sorted(backup.path.iterdir()):
+    aside = snapshot(folder, current, ASIDE_LABEL, now, check=False)
+    for file in wanted:
         atomic_write(folder / file.name, file.read_bytes())
+    names = {file.name for file in wanted}
     for path in current:
-        if path.name not in wanted:
-            path.unlink()
+        if path.name not in names:
+            with contextlib.suppress(FileNotFoundError):
+                path.unlink()
     return aside

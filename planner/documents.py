@@ -3,6 +3,9 @@
 Only the store layer imports this module. Decoding is strict about the fields it knows (a wrong
 type raises :class:`DocumentError` naming the field) and writing merges into the existing
 document, so fields a newer program added are kept as they are.
+
+Error messages name the field and the kind of value found, never the value itself: a field may
+hold private text (a reflection answer in the wrong place), and errors are printed.
 """
 
 from __future__ import annotations
@@ -29,12 +32,26 @@ class DocumentError(ValueError):
     """A document has a field of the wrong type; the message names it."""
 
 
+def _kind(value: object) -> str:
+    """What a JSON value is, for messages (``text``, ``a number`` …), without its content."""
+    if value is None:
+        return "null"
+    names = {bool: "true/false", int: "a number", float: "a number", str: "text", list: "a list"}
+    return names.get(type(value), "an object")
+
+
+def _label(value: object) -> str:
+    """An id or a day from a document, quoted with escapes and cut short, for messages."""
+    text = value if isinstance(value, str) else str(value)
+    return repr(text if len(text) <= 40 else text[:40] + "…")
+
+
 def _str(doc: Doc, key: str, default: str = "") -> str:
     value = doc.get(key, default)
     if value is None:
         return default
     if not isinstance(value, str):
-        raise DocumentError(f"field {key!r} should be text, not {type(value).__name__}")
+        raise DocumentError(f"field {key!r} should be text, not {_kind(value)}")
     return value
 
 
@@ -43,21 +60,21 @@ def _opt_str(doc: Doc, key: str) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str):
-        raise DocumentError(f"field {key!r} should be text or null, not {type(value).__name__}")
+        raise DocumentError(f"field {key!r} should be text or null, not {_kind(value)}")
     return value
 
 
 def _bool(doc: Doc, key: str, default: bool = False) -> bool:
     value = doc.get(key, default)
     if not isinstance(value, bool):
-        raise DocumentError(f"field {key!r} should be true or false, not {value!r}")
+        raise DocumentError(f"field {key!r} should be true or false, not {_kind(value)}")
     return value
 
 
 def _int(doc: Doc, key: str, default: int = 0) -> int:
     value = doc.get(key, default)
     if isinstance(value, bool) or not isinstance(value, int):
-        raise DocumentError(f"field {key!r} should be a whole number, not {value!r}")
+        raise DocumentError(f"field {key!r} should be a whole number, not {_kind(value)}")
     return value
 
 
@@ -77,7 +94,7 @@ def _day(doc: Doc, key: str = "day") -> date:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise DocumentError(f"field {key!r} is not a real date: {value!r}") from None
+        raise DocumentError(f"field {key!r} is not a real date (YYYY-MM-DD)") from None
 
 
 def _time(doc: Doc) -> time | None:
@@ -89,7 +106,7 @@ def _time(doc: Doc) -> time | None:
     try:
         return time.fromisoformat(value)
     except ValueError:
-        raise DocumentError(f"field 'time' is not a time: {value!r}") from None
+        raise DocumentError("field 'time' is not a time (HH:MM)") from None
 
 
 def task_to_doc(task: Task) -> Doc:
@@ -137,7 +154,7 @@ def doc_to_task(doc: Doc) -> Task:
             created=_str(doc, "created"),
         )
     except DocumentError as error:
-        raise DocumentError(f"task {task_id!r}: {error}") from None
+        raise DocumentError(f"task {_label(task_id)}: {error}") from None
 
 
 def reflection_to_doc(reflection: Reflection) -> Doc:
@@ -173,7 +190,7 @@ def doc_to_day(doc: Doc) -> DayRecord:
     if stress is not None and (
         isinstance(stress, bool) or not isinstance(stress, int) or not 1 <= stress <= 5
     ):
-        raise DocumentError(f"day {doc.get('day')!r}: 'stress' should be 1–5 or null")
+        raise DocumentError(f"day {_label(doc.get('day'))}: 'stress' should be 1–5 or null")
     try:
         return DayRecord(
             day=_day(doc),
@@ -182,7 +199,7 @@ def doc_to_day(doc: Doc) -> DayRecord:
             reminded=_bool(doc, "reminded"),
         )
     except DocumentError as error:
-        raise DocumentError(f"day {doc.get('day')!r}: {error}") from None
+        raise DocumentError(f"day {_label(doc.get('day'))}: {error}") from None
 
 
 def purpose_to_doc(purpose: Purpose) -> Doc:

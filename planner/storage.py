@@ -24,14 +24,16 @@ from typing import Any
 from tinydb.storages import Storage
 
 __all__ = [
+    "TEMP_SUFFIX",
+    "BufferedStorage",
     "BusyError",
     "RecordError",
     "StoreError",
-    "TEMP_SUFFIX",
     "WriteError",
-    "BufferedStorage",
     "atomic_write",
+    "check_writable",
     "clean_stray_temps",
+    "dump_json",
     "ensure_private_dir",
     "read_json",
     "tighten",
@@ -78,24 +80,59 @@ class BusyError(StoreError):
 
 
 def ensure_private_dir(folder: Path) -> None:
-    """Create ``folder`` (and parents) and make it 0700, whatever the umask."""
-    try:
-        folder.mkdir(parents=True, exist_ok=True, mode=DIR_MODE)
-    except FileExistsError as error:
-        raise WriteError(folder, OSError(errno.ENOTDIR, "it exists and is not a folder")) from error
-    except OSError as error:
-        raise WriteError(folder, error) from error
+    """Create ``folder`` and any missing parents 0700, whatever the umask; tighten it if it exists.
+
+    ``Path.mkdir(parents=True)`` would create the parents with the umask's permissions (0777
+    under ``umask 000``), so they are made one by one here.
+    """
+    missing = []
+    probe = folder
+    while not probe.exists() and probe != probe.parent:
+        missing.append(probe)
+        probe = probe.parent
+    for path in reversed(missing):
+        try:
+            path.mkdir(mode=DIR_MODE)
+        except FileExistsError:
+            pass  # created meanwhile by another process; checked below
+        except OSError as error:
+            raise WriteError(path, error) from error
+        else:
+            # mkdir's mode is filtered by the umask; chmod is not.
+            with contextlib.suppress(OSError):
+                path.chmod(DIR_MODE)
     if not folder.is_dir():
         raise WriteError(folder, OSError(errno.ENOTDIR, "it exists and is not a folder"))
-    tighten(folder, DIR_MODE)
+    tighten(folder)
 
 
-def tighten(path: Path, mode: int) -> None:
-    """Remove group and other permissions from ``path`` if it has any (never loosen)."""
+def tighten(path: Path) -> None:
+    """Remove group and other permissions from ``path`` if it has any (never add any).
+
+    A file the user made read-only (0400) stays read-only: only the group and other bits go.
+    """
     with contextlib.suppress(OSError):
-        current = stat.S_IMODE(path.stat().st_mode)
-        if current & 0o077:
-            path.chmod(current & ~0o077 & 0o7777 | (mode & 0o700))
+        current = stat.S_IMODE(path.lstat().st_mode)
+        if current & 0o077 and not stat.S_ISLNK(path.lstat().st_mode):
+            path.chmod(current & 0o700)
+
+
+def check_writable(path: Path) -> None:
+    """Refuse to replace ``path`` (a file or folder) whose owner-write bit is off.
+
+    The permission check the kernel would make is skipped for root, so a record the user made
+    read-only would still be rewritten by rename; honouring the mode bits keeps it untouched for
+    every user.
+    """
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return
+    except OSError as error:
+        raise WriteError(path, error) from error
+    if not mode & stat.S_IWUSR:
+        what = "folder" if stat.S_ISDIR(mode) else "file"
+        raise WriteError(path, PermissionError(errno.EACCES, f"the {what} is read-only"))
 
 
 def read_json(path: Path) -> dict[str, Any] | None:
@@ -112,6 +149,15 @@ def read_json(path: Path) -> dict[str, Any] | None:
         raise RecordError(path, "it is a folder, not a file") from None
     except OSError as error:
         raise RecordError(path, error.strerror or str(error)) from error
+    return parse_record(path, raw)
+
+
+def parse_record(path: Path, raw: bytes) -> dict[str, Any]:
+    """Parse the bytes of a record file (``path`` only names it in errors); see :func:`read_json`.
+
+    The shape checked is TinyDB's: an object of tables, each an object mapping a numeric id to
+    a record object. Anything else would make TinyDB fail half-way or rewrite the file.
+    """
     if not raw.strip():
         raise RecordError(path, "the file is empty")
     if raw.startswith(b"\xef\xbb\xbf"):
@@ -124,12 +170,32 @@ def read_json(path: Path) -> dict[str, Any] | None:
         raise RecordError(path, f"not valid JSON ({error.msg} at line {error.lineno})") from error
     except RecursionError:
         raise RecordError(path, "the JSON is nested too deeply") from None
+    except ValueError as error:  # e.g. an integer with more digits than Python converts
+        raise RecordError(path, f"not valid JSON ({error})") from None
     if not isinstance(data, dict):
-        raise RecordError(path, "expected a JSON object of tables")
+        raise RecordError(path, f"expected a JSON object of tables, not {_json_type(data)}")
     for name, table in data.items():
         if not isinstance(table, dict):
-            raise RecordError(path, f"table {name!r} is not an object of records")
+            raise RecordError(path, f"table {_shown(name)} is {_json_type(table)}, not an object")
+        for key, doc in table.items():
+            if not (key.isascii() and key.isdigit()):
+                raise RecordError(path, f"table {_shown(name)} has a record id {_shown(key)}")
+            if not isinstance(doc, dict):
+                raise RecordError(
+                    path,
+                    f"record {key} of table {_shown(name)} is {_json_type(doc)}, not an object",
+                )
     return data
+
+
+def _shown(text: str) -> str:
+    """A name from a file, safe to print: quoted with escapes (no control bytes), and short."""
+    return repr(text if len(text) <= 40 else text[:40] + "…")
+
+
+def _json_type(value: object) -> str:
+    names = {list: "a list", str: "text", bool: "true/false", int: "a number", float: "a number"}
+    return "null" if value is None else names.get(type(value), type(value).__name__)
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -143,10 +209,13 @@ def _fsync_dir(folder: Path) -> None:
 def atomic_write(path: Path, data: bytes) -> None:
     """Replace ``path`` with ``data`` atomically and durably; the file is created 0600.
 
-    On any failure the temporary file is removed and :class:`WriteError` is raised; the old
-    file is untouched because it is only ever replaced by ``rename``.
+    On any failure before the rename the temporary file is removed and :class:`WriteError` is
+    raised; the old file is untouched because it is only ever replaced by ``rename``. A file or
+    folder whose owner-write bit is off is refused (see :func:`check_writable`).
     """
     folder = path.parent
+    check_writable(folder)
+    check_writable(path)
     tmp_name: str | None = None
     try:
         # mkstemp creates the file 0600 regardless of the umask.
@@ -157,17 +226,21 @@ def atomic_write(path: Path, data: bytes) -> None:
             os.fsync(handle.fileno())
         os.replace(tmp_name, path)
         tmp_name = None
-        _fsync_dir(folder)
     except OSError as error:
         raise WriteError(path, error) from error
     finally:
         if tmp_name is not None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp_name)
+    # The new file is in place and its bytes are on disk; the folder's fsync makes the rename
+    # itself durable. Some file systems refuse it (EINVAL); reporting "nothing was changed"
+    # then would be false, so a failure here is not an error.
+    with contextlib.suppress(OSError):
+        _fsync_dir(folder)
 
 
 def dump_json(data: dict[str, Any]) -> bytes:
-    """Serialise a record file: UTF-8, non-ASCII kept as is, compact but one table per line."""
+    """Serialise a record file: UTF-8, non-ASCII kept as is, compact (one line)."""
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
@@ -191,7 +264,7 @@ def iter_files(folder: Path) -> Iterator[Path]:
                 yield Path(entry.path)
 
 
-class BufferedStorage(Storage):  # type: ignore[misc]
+class BufferedStorage(Storage):
     """A TinyDB storage that reads its file once, keeps writes in memory, and flushes atomically.
 
     TinyDB writes the whole file on every insert/update; buffering lets one logical change

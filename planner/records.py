@@ -1,0 +1,359 @@
+"""The record folder under :class:`planner.store.Store`: files, read cache, lock, schema, backups.
+
+Layout (a design choice made for speed: TinyDB re-reads and rewrites a whole file on every
+operation, so no file may grow with the years):
+
+- ``meta.json``: schema version, profile, settings, purposes and skills;
+- ``recurring.json``: recurring series (see :mod:`planner.series`);
+- ``YYYY-MM.json``: one file per month with that month's tasks and day records;
+- ``backups/``: rolling snapshots (see :mod:`planner.backups`); ``.lock``: the write lock.
+
+Reads take no lock: files are only ever replaced whole, by rename, so a reader sees the old
+file or the new one. Every read-modify-write goes through :meth:`RecordFolder.transaction`,
+which holds one inter-process lock, re-reads the files inside it, refuses to rewrite a file
+with a record of the wrong shape, and replaces each file atomically.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import threading
+import time
+from collections.abc import Callable, Iterator
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, Self, TypeVar, cast
+
+from tinydb import TinyDB
+
+from planner import backups, documents, series
+from planner.documents import DocumentError
+from planner.storage import (
+    BufferedStorage,
+    BusyError,
+    RecordError,
+    WriteError,
+    check_writable,
+    clean_stray_temps,
+    ensure_private_dir,
+    iter_files,
+    read_json,
+    tighten,
+)
+
+__all__ = [
+    "LOCK",
+    "META",
+    "MIGRATIONS",
+    "SCHEMA_VERSION",
+    "SERIES",
+    "RecordFolder",
+    "is_month_name",
+    "month_name",
+]
+
+#: The version of the record's layout; a record with a higher one is refused.
+SCHEMA_VERSION = 1
+META = "meta.json"
+SERIES = "recurring.json"
+LOCK = ".lock"
+#: A file replaced less than this long ago is re-read rather than served from the cache: file
+#: times are coarse, so two versions written within one tick could share (inode, mtime, size)
+#: when the inode of a replaced file is reused. A file older than this cannot be confused.
+SETTLED_NS = 2_000_000_000
+
+Doc = dict[str, Any]
+T = TypeVar("T")
+
+#: Migrations by the schema version they upgrade from: ``MIGRATIONS[n](folder)`` turns a
+#: schema-``n`` record into schema ``n + 1``. They run under the lock, after a snapshot
+#: ``backups/before-schema-N-…`` of the old record, and must be safe to run again (a kill
+#: during a migration leaves the old schema number, so the next start runs it again).
+MIGRATIONS: dict[int, Callable[[RecordFolder], None]] = {}
+
+
+def month_name(day: date) -> str:
+    """The file that holds ``day``'s tasks and day record."""
+    return f"{day.year:04d}-{day.month:02d}.json"
+
+
+def is_month_name(name: str) -> bool:
+    """True for ``YYYY-MM.json`` with a real month."""
+    return (
+        len(name) == 12
+        and name.endswith(".json")
+        and name[4] == "-"
+        and name[:4].isdigit()
+        and name[5:7].isdigit()
+        and 1 <= int(name[5:7]) <= 12
+    )
+
+
+def _schema_of(path: Path, meta: Doc | None) -> int:
+    """The schema a record was written with (0: older than schema numbers)."""
+    if meta is None:
+        return SCHEMA_VERSION
+    info: Doc = next(iter(meta.get("meta", {}).values()), {})
+    schema = info.get("schema", 0)
+    if isinstance(schema, bool) or not isinstance(schema, int) or schema < 0:
+        raise RecordError(path, "its schema version is not a whole number")
+    return schema
+
+
+class RecordFolder:
+    """One record folder: cached reads, locked atomic writes, schema check, rolling backups."""
+
+    def __init__(
+        self,
+        folder: Path | str,
+        *,
+        lock_timeout: float = 10.0,
+        now: Callable[[], datetime] = datetime.now,
+    ) -> None:
+        self.folder = Path(folder)
+        self.lock_timeout = lock_timeout
+        self.now = now
+        self._cache: dict[str, tuple[tuple[int, ...], Doc | None]] = {}
+        # Threads of one process (the app's workers) share this object: the thread lock makes
+        # the depth counter, and so the re-entrant file lock, per thread.
+        self._thread_lock = threading.RLock()
+        self._lock_depth = 0
+        self._backed_up = False
+
+    # ----------------------------------------------------------------- opening
+    @classmethod
+    def open(cls, folder: Path | str, **options: Any) -> Self:
+        """Open (creating if needed) the record in ``folder``.
+
+        Tightens permissions, refuses a record from a newer program (:class:`RecordError`, the
+        files untouched), migrates an older one, and removes temporary files a crash left.
+        """
+        store = cls(folder, **options)
+        store._prepare()
+        return store
+
+    def _prepare(self) -> None:
+        ensure_private_dir(self.folder)
+        self._tighten_all()
+        meta_path = self.folder / META
+        meta = read_json(meta_path)
+        schema = _schema_of(meta_path, meta)
+        self._refuse_newer(schema)
+        if meta is None or schema < SCHEMA_VERSION:
+            with self._locked():  # wait the full timeout: never work on a half-migrated record
+                self._migrate()
+            return
+        # Cleaning up is a courtesy: a read-only folder or a busy lock must not stop reading.
+        with contextlib.suppress(BusyError, WriteError), self._locked(timeout=0.2):
+            clean_stray_temps(self.folder)
+            backups.clean_partial(self.folder)
+
+    def _refuse_newer(self, schema: int) -> None:
+        if schema > SCHEMA_VERSION:
+            raise RecordError(
+                self.folder / META,
+                f"it was written by a newer planner (schema {schema}); this one reads up to "
+                f"schema {SCHEMA_VERSION}. Upgrade planner to open it",
+            )
+
+    def _tighten_all(self) -> None:
+        """Make every file 0600 and every folder 0700 (files copied in from elsewhere too)."""
+        for path in iter_files(self.folder):
+            tighten(path)
+        root = self.folder / backups.BACKUP_DIR
+        if root.is_dir():
+            tighten(root)
+            with contextlib.suppress(OSError):
+                for entry in os.scandir(root):
+                    tighten(Path(entry.path))
+                    if entry.is_dir(follow_symlinks=False):
+                        for path in iter_files(Path(entry.path)):
+                            tighten(path)
+
+    def _migrate(self) -> None:
+        """Under the lock: bring an older record up to date, keeping a copy of it first."""
+        clean_stray_temps(self.folder)
+        backups.clean_partial(self.folder)
+        meta_path = self.folder / META
+        meta = read_json(meta_path)  # re-read inside the lock: another process may have done it
+        schema = _schema_of(meta_path, meta)
+        self._refuse_newer(schema)
+        if meta is not None and schema == SCHEMA_VERSION:
+            return
+        if meta is not None:
+            backups.snapshot(
+                self.folder, self.record_files(), f"before-schema-{SCHEMA_VERSION}", self.now()
+            )
+            for version in range(schema, SCHEMA_VERSION):
+                step = MIGRATIONS.get(version)
+                if step is not None:
+                    step(self)
+        with self.transaction(META) as dbs:
+            table = dbs[META].table("meta")
+            stamp = {"schema": SCHEMA_VERSION, "app": "planner"}
+            first = next(iter(table.all()), None)
+            if first is None:
+                table.insert(stamp)
+            else:
+                table.update(stamp, doc_ids=[first.doc_id])
+
+    # ------------------------------------------------------------------ reading
+    def record_files(self) -> list[Path]:
+        """Every file of the record (not backups, not the lock), sorted by name."""
+        return sorted(
+            path
+            for path in iter_files(self.folder)
+            if path.name in (META, SERIES) or is_month_name(path.name)
+        )
+
+    def month_files(self) -> list[str]:
+        """Names of the month files, oldest first."""
+        return sorted(p.name for p in iter_files(self.folder) if is_month_name(p.name))
+
+    def _load(self, name: str) -> Doc | None:
+        """Parsed contents of a record file (``None`` if absent), cached until it is replaced.
+
+        The cache is keyed on (device, inode, mtime, size) and only trusted for a file that
+        had settled (see :data:`SETTLED_NS`) when it was read.
+        """
+        path = self.folder / name
+        started = time.time_ns()
+        try:
+            st = os.stat(path)
+        except FileNotFoundError:
+            self._cache.pop(name, None)
+            return None
+        except OSError as error:
+            raise RecordError(path, error.strerror or str(error)) from error
+        key = (st.st_dev, st.st_ino, st.st_mtime_ns, st.st_size)
+        cached = self._cache.get(name)
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        data = read_json(path)
+        if started - st.st_mtime_ns > SETTLED_NS:
+            self._cache[name] = (key, data)
+        else:
+            self._cache.pop(name, None)
+        return data
+
+    def raw_table(self, name: str, table: str) -> list[Doc]:
+        """The documents of one table of one file, in id order. Read-only: do not modify them."""
+        data = self._load(name)
+        if not data:
+            return []
+        return list(data.get(table, {}).values())
+
+    def change_token(self, day: date) -> tuple[object, ...]:
+        """Something that changes whenever another process changes what ``day`` shows."""
+        token: list[object] = []
+        for name in (META, SERIES, month_name(day)):
+            try:
+                st = os.stat(self.folder / name)
+                token.append((st.st_ino, st.st_mtime_ns, st.st_size))
+            except OSError:
+                token.append(None)
+        return tuple(token)
+
+    def _decode(self, name: str, decode: Callable[[Doc], T], doc: Doc) -> T:
+        """Decode a document of file ``name``; a wrong shape is a :class:`RecordError` for it."""
+        try:
+            return decode(doc)
+        except DocumentError as error:
+            raise RecordError(self.folder / name, f"wrong shape: {error}") from None
+
+    def _check_file(self, name: str, data: Doc | None) -> None:
+        """Refuse to rewrite a file holding a record this program cannot read.
+
+        TinyDB would write such a record back unchanged, but the user was told the file has a
+        wrong shape and that it is left as it is: it must stay byte-identical.
+        """
+        if not data:
+            return
+        checks: list[tuple[str, Callable[[Doc], object]]]
+        if name == META:
+            checks = [
+                ("profile", documents.doc_to_profile),
+                ("settings", documents.doc_to_settings),
+                ("purposes", documents.doc_to_purpose),
+                ("skills", documents.doc_to_skill),
+            ]
+        elif name == SERIES:
+            checks = [("series", series.doc_to_series)]
+        else:
+            checks = [("tasks", documents.doc_to_task), ("days", documents.doc_to_day)]
+        for table, decode in checks:
+            for doc in data.get(table, {}).values():
+                self._decode(name, decode, doc)
+
+    # ------------------------------------------------------------------ writing
+    @contextlib.contextmanager
+    def _locked(self, timeout: float | None = None) -> Iterator[None]:
+        """Hold the record's inter-process lock (re-entrant within one thread)."""
+        wait = self.lock_timeout if timeout is None else timeout
+        if not self._thread_lock.acquire(timeout=max(wait, 0)):
+            raise BusyError(self.folder, wait)
+        try:
+            if self._lock_depth:
+                self._lock_depth += 1
+                try:
+                    yield
+                finally:
+                    self._lock_depth -= 1
+                return
+            from filelock import FileLock, Timeout
+
+            check_writable(self.folder)
+            lock = FileLock(str(self.folder / LOCK), mode=0o600, is_singleton=False)
+            try:
+                lock.acquire(timeout=wait)
+            except Timeout:
+                raise BusyError(self.folder, wait) from None
+            except OSError as error:
+                if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+                    error = PermissionError(error.errno, "the folder is not writable")
+                raise WriteError(self.folder / LOCK, error) from error
+            self._lock_depth = 1
+            try:
+                yield
+            finally:
+                self._lock_depth = 0
+                lock.release()
+        finally:
+            self._thread_lock.release()
+
+    @contextlib.contextmanager
+    def transaction(self, *names: str) -> Iterator[dict[str, TinyDB]]:
+        """Hold the lock and give a TinyDB over each file ``names`` (read inside the lock).
+
+        When the block ends without an exception, each changed file is replaced atomically in
+        the order given, so a caller that must never lose data puts the file that gains a
+        record before the one that loses it. With no names it only holds the lock.
+        """
+        with self._locked():
+            if names:
+                self._maybe_backup()
+            dbs: dict[str, TinyDB] = {}
+            for name in names:
+                db = TinyDB(str(self.folder / name), storage=BufferedStorage)
+                self._check_file(name, cast(BufferedStorage, db.storage).read())
+                dbs[name] = db
+            yield dbs
+            for name in names:
+                cast(BufferedStorage, dbs[name].storage).flush()
+                self._cache.pop(name, None)
+
+    @contextlib.contextmanager
+    def _open(self, name: str) -> Iterator[TinyDB]:
+        """A TinyDB on one file for a read-modify-write, flushed atomically on success."""
+        with self.transaction(name) as dbs:
+            yield dbs[name]
+
+    def _maybe_backup(self) -> None:
+        """Before the first write of this object, snapshot the record if the newest rolling
+        backup is an hour old. Hard links make it cheap; a broken file stops the write."""
+        if self._backed_up:
+            return
+        backups.rolling_backup(self.folder, self.record_files(), self.now())
+        self._backed_up = True
