@@ -17,7 +17,7 @@ import tempfile
 from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 from pathlib import Path
-from typing import IO, Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from planner import __version__, paths
 from planner.dates import format_day, parse_day
@@ -25,6 +25,9 @@ from planner.model import ValidationError, is_stressful, new_task, parse_stress
 from planner.output import dumps_json, shown, task_json, task_line, write
 from planner.storage import StoreError, atomic_write
 from planner.store import NotFoundError, Store, list_backups, new_id, restore_backup
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
 
 __all__ = ["UsageError", "build_parser", "main"]
 
@@ -41,7 +44,7 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         raise UsageError(message)
 
-    def _print_message(self, message: str, file: IO[str] | None = None) -> None:
+    def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
         # Help and version text through the same writer as everything else, so a terminal
         # whose encoding lacks a character gets "?" instead of a crash.
         if message:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any, TextIO
+from typing import Any, Protocol
 
 from planner.model import Task, clean_line, clean_text
 
@@ -45,7 +45,14 @@ def dumps_json(data: Any, *, indent: int | None = None) -> str:
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
-def write(stream: TextIO, text: str) -> None:
+class Writable(Protocol):
+    """Anything with ``write(str)``: a text stream, or what argparse prints to."""
+
+    def write(self, text: str, /) -> object:
+        """Write ``text``."""
+
+
+def write(stream: Writable, text: str) -> None:
     """Write ``text`` to ``stream``; characters its encoding lacks become ``?``."""
     try:
         stream.write(text)
