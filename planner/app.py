@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import date
 from functools import partial
+from pathlib import PurePath
 from typing import ClassVar
 
 from textual.app import App, SystemCommand
@@ -32,7 +33,7 @@ class PlannerApp(App[None]):
     """planner, full screen."""
 
     TITLE = "planner"
-    CSS_PATH: ClassVar[list[str]] = [
+    CSS_PATH: ClassVar[str | PurePath | list[str | PurePath] | None] = [
         stylesheet("app.tcss"),
         stylesheet("day.tcss"),
         stylesheet("edit.tcss"),

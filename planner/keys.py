@@ -51,7 +51,7 @@ DAY_BINDINGS: list[Binding] = [
     _b("e,enter", "edit", "Edit", "Edit every field of the selected task", "day.edit", show=True),
     _b(
         "space,x",
-        "toggle",
+        "toggle_done",
         "Done",
         "Mark the selected task done, or not done again",
         "day.toggle",

@@ -9,10 +9,9 @@ added from the shell appear within a second or two.
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 from datetime import date, timedelta
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from textual import events, on, work
 from textual.app import ComposeResult
@@ -21,13 +20,13 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
-from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from planner import keys
 from planner.dates import format_day
 from planner.model import DEFAULT_STRESS_THRESHOLD, DayRecord, Task, ValidationError, is_stressful
 from planner.screens import day_ops
+from planner.screens.day_links import DayLinks
 from planner.storage import StoreError
 from planner.store import Store
 from planner.undo import Change, UndoStack, apply_undo
@@ -44,7 +43,7 @@ TOO_SMALL = "The window is too small for planner: make it at least 60 × 15."
 MIN_SIZE = (60, 15)
 
 
-class DayScreen(Screen[None]):
+class DayScreen(DayLinks):
     """One day: header, tasks, why panel, summary, quick add."""
 
     BINDINGS: ClassVar[list[BindingType]] = list(keys.DAY_BINDINGS)
@@ -90,9 +89,7 @@ class DayScreen(Screen[None]):
         start_day: date | None = None,
         poll_interval: float = 1.0,
     ) -> None:
-        super().__init__()
-        self.store = store
-        self.today = today
+        super().__init__(store, today)
         self.poll_interval = poll_interval
         self.undo = UndoStack()
         self._start_day = start_day
@@ -125,7 +122,7 @@ class DayScreen(Screen[None]):
             default_day=DayScreen.day, today=DayScreen.today_date
         )
         yield Static(Content(TOO_SMALL), id="too-small")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         """Load the day, start watching the record, and greet or remind when due."""
@@ -133,30 +130,13 @@ class DayScreen(Screen[None]):
         self.query_one("#rate-hint").display = False
         self.load(self._start_day or self.today())
         self.set_interval(self.poll_interval, self.poll_changes)
-        self.call_after_refresh(self._on_start)
+        self.call_after_refresh(self.greet)
 
     def on_resize(self, event: events.Resize) -> None:
         """Below the minimum size, say so instead of drawing a broken layout."""
         self.set_class(
             event.size.width < MIN_SIZE[0] or event.size.height < MIN_SIZE[1], "-too-small"
         )
-
-    def _on_start(self) -> None:
-        try:
-            if self.store.is_empty() and not self.store.profile().welcomed:
-                self._open(
-                    "welcome",
-                    "WelcomeScreen",
-                    "The welcome",
-                    self.store,
-                    callback=lambda _: self.load(),
-                )
-                return
-            yesterday = self.store.day_record(self.today() - timedelta(days=1))
-            if yesterday.stressful(self.store.profile().stress_threshold):
-                self._maybe_auto_remind(self.today())
-        except StoreError as error:
-            self._error(error)
 
     # ------------------------------------------------------------------ state
     def load(self, day: date | None = None, select: str | None = None) -> bool:
@@ -187,7 +167,8 @@ class DayScreen(Screen[None]):
         self._sync_selected()
         if self._growth_stale:
             self._growth_stale = False
-            self._count_growth()
+            self._growth_generation += 1
+            self._count_growth(self._growth_generation)
         self.refresh_bindings()
         return True
 
@@ -212,16 +193,19 @@ class DayScreen(Screen[None]):
         self._growth_stale = True
         return self.load()
 
+    def shown_day(self) -> date:
+        """The day on screen."""
+        return self.day
+
     def action_refresh(self) -> None:
         """Read the day again from the record."""
         self._growth_stale = True
         self.load()
 
     @work(thread=True, group="growth")
-    def _count_growth(self) -> None:
-        # All of history is scanned, so this runs off the UI thread and off first paint.
-        self._growth_generation += 1
-        generation = self._growth_generation
+    def _count_growth(self, generation: int) -> None:
+        # All of history is scanned, so this runs off the UI thread and off first paint;
+        # a count overtaken by a newer one is dropped when it arrives.
         try:
             growth = day_ops.skill_growth(self.store.all_tasks(), self.today())
         except StoreError as error:
@@ -239,14 +223,6 @@ class DayScreen(Screen[None]):
         self.selected_id = message.task_id
 
     # ------------------------------------------------------------------ changing tasks
-    def _error(self, error: Exception) -> None:
-        self.notify(
-            str(error),
-            title="Not saved" if isinstance(error, StoreError) else "",
-            severity="error",
-            markup=False,
-        )
-
     def _change(
         self, label: str, operation: Callable[[], list[Change]], select: str | None = None
     ) -> bool:
@@ -264,7 +240,7 @@ class DayScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Grey out what needs a selected task, and undo with nothing to undo."""
-        if action in ("edit", "toggle", "delete", "move_tomorrow", "reorder"):
+        if action in ("edit", "toggle_done", "delete", "move_tomorrow", "reorder"):
             return None if self.selected_task is None else True
         if action == "undo":
             return True if self.undo else None
@@ -314,7 +290,7 @@ class DayScreen(Screen[None]):
 
         self.app.push_screen(EditTaskScreen(task, self.today(), self.purposes, self.skills), saved)
 
-    def action_toggle(self) -> None:
+    def action_toggle_done(self) -> None:
         """Mark the selected task done or not done."""
         if (task := self.selected_task) is not None:
             self._change(
@@ -416,15 +392,6 @@ class DayScreen(Screen[None]):
         """Show today."""
         self.show_day(self.today())
 
-    def action_goto(self) -> None:
-        """Ask for a date and show it."""
-        from planner.screens.goto import GotoScreen
-
-        self.app.push_screen(
-            GotoScreen(self.today(), self.day),
-            lambda day: self.show_day(day) if day is not None else None,
-        )
-
     def action_rate(self) -> None:
         """Wait for a digit 1–5 to rate the shown day."""
         self.rating_pending = True
@@ -455,102 +422,9 @@ class DayScreen(Screen[None]):
         if stressful:
             self._maybe_auto_remind(self.day)
 
-    def _maybe_auto_remind(self, day: date) -> None:
-        """Show the purpose reminder by itself, at most once a day (``day`` is the day rated)."""
-        if self._screen_class("reminder", "ReminderScreen") is None:
-            return  # not marked: the reminder is still owed once it exists
-        try:
-            first_today = self.store.mark_reminded(self.today())
-        except StoreError as error:
-            self._error(error)
-            return
-        if first_today:
-            self._open(
-                "reminder", "ReminderScreen", "The purpose reminder", self.store, self.today()
-            )
-
     def action_cancel(self) -> None:
         """Escape: close what is open; on the day itself, nothing."""
         self.rating_pending = False
         bar = self.query_one(QuickAdd)
         if bar.display:
             bar.action_cancel()
-
-    # ------------------------------------------------------------------ other screens
-    def _screen_class(self, module: str, name: str) -> type[Screen[Any]] | None:
-        path = f"planner.screens.{module}"
-        try:
-            found = importlib.import_module(path)
-        except ModuleNotFoundError as error:
-            if error.name != path:
-                raise
-            return None
-        screen_class = getattr(found, name, None)
-        return screen_class if isinstance(screen_class, type) else None
-
-    def _open(
-        self,
-        module: str,
-        name: str,
-        label: str,
-        *args: object,
-        callback: Callable[[Any], None] | None = None,
-    ) -> None:
-        screen_class = self._screen_class(module, name)
-        if screen_class is None:
-            self.notify(f"{label} is not available yet", severity="warning")
-            return
-        try:
-            screen = screen_class(*args)
-        except StoreError as error:
-            self._error(error)
-            return
-        self.app.push_screen(screen, callback)
-
-    def action_remind(self) -> None:
-        """Remember your why."""
-        self._open("reminder", "ReminderScreen", "The purpose reminder", self.store, self.today())
-
-    def action_reflect(self) -> None:
-        """Reflect on the shown day; its rating and carried tasks show afterwards."""
-        self._open(
-            "reflection",
-            "ReflectionScreen",
-            "Reflection",
-            self.store,
-            self.day,
-            self.today(),
-            callback=lambda _saved: self.action_refresh(),
-        )
-
-    def action_insights(self) -> None:
-        """Insights over weeks and months."""
-        self._open("insights", "InsightsScreen", "Insights", self.store, self.today())
-
-    def action_purposes(self) -> None:
-        """Purposes, skills and profile."""
-        self._open(
-            "purposes",
-            "PurposesScreen",
-            "Purposes",
-            self.store,
-            callback=lambda _: self.action_refresh(),
-        )
-
-    def action_search(self) -> None:
-        """Search every day; Enter on a result shows its day."""
-        self._open(
-            "search",
-            "SearchScreen",
-            "Search",
-            self.store,
-            self.today(),
-            callback=lambda day: self.show_day(day) if day is not None else None,
-        )
-
-    def action_help(self) -> None:
-        """Every key and what it does."""
-        from planner.screens.help import HelpScreen
-
-        keymap: dict[str, str] = getattr(self.app, "keymap", {})
-        self.app.push_screen(HelpScreen(keys.help_rows(keymap, self.app.get_key_display)))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from datetime import date
+from datetime import date, time
 from typing import ClassVar, TypeVar
 
 from textual import on
@@ -59,58 +59,66 @@ class EditTaskScreen(ModalScreen[Task | None]):
 
     # ------------------------------------------------------------------ layout
     def compose(self) -> ComposeResult:
-        """The form, then the buttons."""
+        """The form, one row per field, then the buttons."""
         task = self.original
         with Vertical(id="edit-box", classes="dialog"):
             yield Static(Content.styled("Edit task", "bold"), classes="dialog-title")
             with VerticalScroll(id="edit-form"):
-                yield from self._field("title", "Title", Input(task.title))
+                yield from self._field("title", "Title", _input(task.title))
                 yield from self._field(
-                    "day", "Day", Input(task.day.isoformat()), "2026-12-03, tomorrow, fri, dec 3 …"
+                    "day", "Day", _input(task.day.isoformat()), "2026-12-03, tomorrow, fri, dec 3 …"
                 )
                 yield from self._field(
                     "time",
                     "Time",
-                    Input(dates.format_time(task.time) if task.time else ""),
+                    _input(dates.format_time(task.time) if task.time else ""),
                     "9am, 3:30pm, 15:30; empty for none",
                 )
-                yield Checkbox("Done", task.done, id="edit-done")
+                yield from self._field("done", "Done", _Tick("done", task.done, compact=True))
                 yield from self._field(
                     "purposes",
                     "Purposes",
-                    Input(" ".join(f"#{p}" for p in task.purposes)),
+                    _input(" ".join(f"#{p}" for p in task.purposes)),
                     _known("#", self.purposes),
                 )
                 yield from self._field(
                     "skills",
                     "Skills",
-                    Input(" ".join(f"+{s}" for s in task.skills)),
+                    _input(" ".join(f"+{s}" for s in task.skills)),
                     _known("+", self.skills),
                 )
                 yield from self._field(
-                    "people", "People", Input(" ".join(f"@{p}" for p in task.people)), "@ann @bo"
+                    "people", "People", _input(" ".join(f"@{p}" for p in task.people)), "@ann @bo"
                 )
-                yield Checkbox("Stretch: above and beyond", task.stretch, id="edit-stretch")
-                repeats = Input(self._rule_text, disabled=task.series is not None)
+                yield from self._field(
+                    "stretch", "Stretch", _Tick("above and beyond", task.stretch, compact=True)
+                )
+                repeats = _input(self._rule_text)
+                repeats.disabled = task.series is not None
                 hint = (
                     "a repeating task: changes here apply to this day only"
                     if task.series is not None
                     else "every day, every weekday, every mon, every 2 weeks; empty for none"
                 )
                 yield from self._field("repeats", "Repeats", repeats, hint)
-                yield from self._field("notes", "Notes", TextArea(task.notes, soft_wrap=True))
                 yield from self._field(
-                    "links", "Links", Input(" ".join(task.links)), "separated by spaces"
+                    "notes", "Notes", TextArea(task.notes, soft_wrap=True, compact=True)
+                )
+                yield from self._field(
+                    "links", "Links", _input(" ".join(task.links)), "separated by spaces"
                 )
             with Horizontal(id="edit-buttons"):
-                yield Button("Save", variant="primary", id="edit-save")
-                yield Button("Cancel", id="edit-cancel")
+                yield Button("Save", variant="primary", id="edit-save", compact=True)
+                yield Button("Cancel", id="edit-cancel", compact=True)
+            yield Static(
+                Content.styled("ctrl+s saves · Esc cancels · Tab moves between fields", "dim"),
+                id="edit-keys",
+            )
 
     def _field(self, name: str, label: str, widget: Widget, hint: str = "") -> ComposeResult:
-        """A label, the input, an optional hint and a (hidden) error line."""
+        """A row with the label and the input, then an optional hint and a (hidden) error."""
         widget.id = f"edit-{name}"
-        yield Label(label, classes="field-label")
-        yield widget
+        yield Horizontal(Label(label, classes="field-label"), widget, classes="field")
         if hint:
             yield Static(Content.styled(hint, "dim"), classes="field-hint")
         yield Static(id=f"edit-{name}-error", classes="field-error")
@@ -172,7 +180,7 @@ class EditTaskScreen(ModalScreen[Task | None]):
             links=links,
         )
 
-    def _time(self) -> object:
+    def _time(self) -> time | None:
         text = self._text("time").strip()
         return dates.parse_time(text) if text else None
 
@@ -220,6 +228,20 @@ class EditTaskScreen(ModalScreen[Task | None]):
     @on(Button.Pressed, "#edit-cancel")
     def _cancel_pressed(self) -> None:
         self.action_cancel()
+
+
+class _Tick(Checkbox):
+    """A checkbox that shows its state with a mark, not by colour alone."""
+
+    @property
+    def BUTTON_INNER(self) -> str:  # type: ignore[override]  # Textual reads this name
+        """A tick when checked, a blank when not."""
+        return "✓" if self.value else " "
+
+
+def _input(value: str) -> Input:
+    """A one-line, borderless input (the form has many)."""
+    return Input(value, compact=True)
 
 
 def _describe(rule: str) -> str:

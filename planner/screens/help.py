@@ -6,7 +6,7 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
@@ -41,46 +41,37 @@ class HelpScreen(ModalScreen[None]):
         self.rows = rows
 
     def compose(self) -> ComposeResult:
-        """Keys first, then the quick-add grammar."""
+        """Keys first, then the quick-add grammar; each row wraps beside its key."""
         with Vertical(id="help-box", classes="dialog"):
             yield Static(Content.styled("Keys and help", "bold"), classes="dialog-title")
             with VerticalScroll(id="help-scroll"):
-                yield Static(self._keys(), id="help-keys")
-                yield Static(self._grammar(), id="help-grammar")
+                for row in self.rows:
+                    yield _row(
+                        row.keys,
+                        Content.assemble((row.description, "bold"), "  ", (row.tooltip, "dim")),
+                    )
+                    if row.binding_id == "day.rate":
+                        # The rating's second key is not a binding of its own.
+                        yield _row("  then 1–5", Content("the rating: 1 calm … 5 very stressful"))
+                yield Static(
+                    Content.styled("Quick add understands", "bold"), classes="help-heading"
+                )
+                for token, meaning in GRAMMAR:
+                    yield _row(token, Content(meaning))
             yield Static(
                 Content.styled("Esc closes · ctrl+p finds any action by name", "dim"),
                 id="help-footer",
             )
 
-    def _keys(self) -> Content:
-        width = max(len(row.keys) for row in self.rows) + 2
-        lines: list[Content] = []
-        for row in self.rows:
-            lines.append(
-                Content.assemble(
-                    (row.keys.ljust(width), "bold $primary"),
-                    row.description,
-                    ("  " + row.tooltip, "dim"),
-                )
-            )
-            if row.binding_id == "day.rate":
-                # The rating's second key is not a binding of its own.
-                lines.append(
-                    Content.assemble(
-                        ("  then 1–5".ljust(width), "bold $primary"),
-                        "the rating, 1 calm … 5 very stressful",
-                    )
-                )
-        return Content("\n").join(lines)
-
-    def _grammar(self) -> Content:
-        lines = [Content(""), Content.styled("Quick add understands", "bold")]
-        lines += [
-            Content.assemble((token.ljust(12), "bold $primary"), meaning)
-            for token, meaning in GRAMMAR
-        ]
-        return Content("\n").join(lines)
-
     def action_close(self) -> None:
         """Back to where the help was opened."""
         self.dismiss(None)
+
+
+def _row(key: str, text: Content) -> Horizontal:
+    """One help line: the key in its column, the text wrapping beside it."""
+    return Horizontal(
+        Static(Content.styled(key, "bold $primary"), classes="help-key"),
+        Static(text, classes="help-text"),
+        classes="help-row",
+    )

@@ -32,8 +32,8 @@ class DayHeader(Widget):
     """The day's rating and reflection."""
     threshold: reactive[int] = reactive(DEFAULT_STRESS_THRESHOLD)
     """The rating at and above which a day is stressful."""
-    intention: reactive[str] = reactive("")
-    """The intention written in the previous day's reflection."""
+    intention: reactive[str] = reactive("", layout=True)
+    """The intention written in the previous day's reflection (a second line: re-layout)."""
 
     def render(self) -> Content:
         """Two lines: the date and markers, then the intention when there is one."""

@@ -28,19 +28,24 @@ STRETCH_MARK = "!"
 NO_TIME = "     "
 
 
-def task_row(task: Task) -> Content:
-    """One row: ``09:00 ☐ Title ↻ !`` (done rows get a tick and a struck, dimmed title)."""
+def task_row(task: Task, width: int | None = None) -> Content:
+    """One row: ``09:00 ☐ Title ↻ !`` (done rows get a tick and a struck, dimmed title).
+
+    Given the ``width`` available, a long title wraps under itself rather than under the time.
+    """
     time_text = f"{task.time:%H:%M}" if task.time else NO_TIME
-    parts: list[str | tuple[str, str]] = [(time_text, "bold" if not task.done else "dim"), " "]
-    if task.done:
-        parts += [(DONE_MARK, "$success"), " ", (task.title, "strike dim")]
-    else:
-        parts += [OPEN_MARK, " ", task.title]
+    mark = (DONE_MARK, "$success") if task.done else (OPEN_MARK, "")
+    head = Content.assemble((time_text, "dim" if task.done else "bold"), " ", mark, " ")
+    parts: list[str | tuple[str, str]] = [(task.title, "strike dim" if task.done else "")]
     if task.is_recurring:
         parts += [" ", (RECURRING_MARK, "$secondary")]
     if task.stretch:
         parts += [" ", (STRETCH_MARK, "bold $accent")]
-    return Content.assemble(*parts)
+    body = Content.assemble(*parts)
+    indent = head.cell_length
+    if width is not None and width - indent >= 10 and body.cell_length > width - indent:
+        body = Content("\n" + " " * indent).join(body.wrap(width - indent))
+    return head + body
 
 
 class TaskList(OptionList, inherit_bindings=False):
@@ -69,11 +74,24 @@ class TaskList(OptionList, inherit_bindings=False):
             super().__init__()
             self.task_id = task_id
 
-    def watch_tasks(self, tasks: tuple[Task, ...]) -> None:
+    def watch_tasks(self) -> None:
         """Rebuild the rows, keeping the selection where it was."""
+        self._rebuild()
+
+    def on_mount(self) -> None:
+        """Name the box."""
+        self.border_title = "Tasks"
+
+    def on_resize(self) -> None:
+        """Wrap titles again for the new width."""
+        self._rebuild()
+
+    def _rebuild(self) -> None:
+        # The option's padding (one cell each side) is not part of the text's width.
+        width = self.scrollable_content_region.width - 2 if self.is_mounted else None
         with self.prevent(OptionList.OptionHighlighted):
-            if tasks:
-                self.set_options(Option(task_row(t), id=t.id) for t in tasks)
+            if self.tasks:
+                self.set_options(Option(task_row(t, width), id=t.id) for t in self.tasks)
             else:
                 self.set_options([Option(Content(self.empty_hint), disabled=True)])
             self._show_selection()

@@ -18,8 +18,6 @@ from planner.model import Task
 
 __all__ = ["WhyPanel"]
 
-Parts = list[str | tuple[str, str]]
-
 
 class WhyPanel(VerticalScroll, can_focus=False):
     """Why the selected task matters."""
@@ -44,6 +42,7 @@ class WhyPanel(VerticalScroll, can_focus=False):
 
     def on_mount(self) -> None:
         """Show the first state."""
+        self.border_title = "Why"
         self._update()
 
     def watch_shown_task(self) -> None:
@@ -72,9 +71,9 @@ class WhyPanel(VerticalScroll, can_focus=False):
         task = self.shown_task
         if task is None:
             return Content.styled("Select a task to see why it matters.", "dim")
-        lines: list[Content] = [Content.styled("Why", "bold $primary")]
+        lines: list[Content] = [Content.styled(task.title, "bold"), Content("")]
         if task.purposes:
-            lines.append(Content.styled("Serves", "bold"))
+            lines.append(Content.styled("Serves your why", "bold"))
             for slug in task.purposes:
                 statement = self.purposes.get(slug) or slug
                 lines.append(Content.assemble("  • ", statement))
@@ -86,7 +85,7 @@ class WhyPanel(VerticalScroll, can_focus=False):
                 )
             )
         if task.skills:
-            lines += [Content(""), Content.styled("Grows", "bold")]
+            lines += [Content(""), Content.styled("Grows (tasks done)", "bold")]
             lines += [self._skill_line(slug) for slug in task.skills]
         if task.people:
             lines += [
@@ -112,13 +111,12 @@ class WhyPanel(VerticalScroll, can_focus=False):
 
     def _skill_line(self, slug: str) -> Content:
         name = self.skills.get(slug) or slug
-        parts: Parts = ["  • ", name]
         if self.growth is None:
-            parts.append(("  counting…", "dim"))
+            detail = "counting…"
         else:
             recent, total = self.growth.get(slug, (0, 0))
-            parts.append((f"  {recent} done in {self.window} days · {total} in all", "dim"))
-        return Content.assemble(*parts)
+            detail = f"{recent} in {self.window} days · {total} in all"
+        return Content.assemble("  • ", name, "\n    ", (detail, "dim"))
 
 
 def _rule_text(rule: str) -> str:

@@ -1,0 +1,176 @@
+"""The day screen's doors to the other screens, and its start-up greetings.
+
+A base class of :class:`planner.screens.day.DayScreen`, kept apart so the day screen stays
+about the day. Screens written elsewhere are imported only when their key is pressed; a screen
+that does not exist yet says so instead of failing.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from datetime import date, timedelta
+from typing import Any
+
+from textual.screen import Screen
+
+from planner import keys
+from planner.storage import StoreError
+from planner.store import Store
+
+__all__ = ["DayLinks"]
+
+
+class DayLinks(Screen[None]):
+    """Opening the reminder, reflection, insights, purposes, search, help and go-to screens."""
+
+    def __init__(self, store: Store, today: Callable[[], date]) -> None:
+        super().__init__()
+        self.store = store
+        self.today = today
+
+    # What the day screen provides.
+    def shown_day(self) -> date:
+        """The day on screen."""
+        raise NotImplementedError
+
+    def show_day(self, day: date) -> None:
+        """Show another day."""
+        raise NotImplementedError
+
+    def action_refresh(self) -> None:
+        """Read the shown day again."""
+        raise NotImplementedError
+
+    # ------------------------------------------------------------------ helpers
+    def _error(self, error: Exception) -> None:
+        """Report a failure in one line; user text in it stays text."""
+        self.notify(
+            str(error),
+            title="Not saved" if isinstance(error, StoreError) else "",
+            severity="error",
+            markup=False,
+        )
+
+    @staticmethod
+    def _screen_class(module: str, name: str) -> Callable[..., Screen[Any]] | None:
+        """``planner.screens.<module>.<name>``, or None while it is not written yet."""
+        path = f"planner.screens.{module}"
+        try:
+            found = importlib.import_module(path)
+        except ModuleNotFoundError as error:
+            if error.name != path:
+                raise  # the screen exists but something it imports is missing: a real bug
+            return None
+        screen_class = getattr(found, name, None)
+        return screen_class if isinstance(screen_class, type) else None
+
+    def _open(
+        self,
+        module: str,
+        name: str,
+        label: str,
+        *args: object,
+        callback: Callable[[Any], None] | None = None,
+    ) -> None:
+        screen_class = self._screen_class(module, name)
+        if screen_class is None:
+            self.notify(f"{label} is not available yet", severity="warning")
+            return
+        try:
+            screen = screen_class(*args)
+        except StoreError as error:
+            self._error(error)
+            return
+        self.app.push_screen(screen, callback)
+
+    # ------------------------------------------------------------------ start and reminders
+    def greet(self) -> None:
+        """On start: the welcome for a new record, else the reminder after a stressful day."""
+        try:
+            if self.store.is_empty() and not self.store.profile().welcomed:
+                self._open(
+                    "welcome",
+                    "WelcomeScreen",
+                    "The welcome",
+                    self.store,
+                    callback=lambda _: self.action_refresh(),
+                )
+                return
+            yesterday = self.store.day_record(self.today() - timedelta(days=1))
+            if yesterday.stressful(self.store.profile().stress_threshold):
+                self._maybe_auto_remind(self.today())
+        except StoreError as error:
+            self._error(error)
+
+    def _maybe_auto_remind(self, day: date) -> None:
+        """Show the purpose reminder by itself, at most once a day (``day``: the stressful day)."""
+        if self._screen_class("reminder", "ReminderScreen") is None:
+            return  # not marked as shown: the reminder is still owed once it exists
+        try:
+            first_today = self.store.mark_reminded(self.today())
+        except StoreError as error:
+            self._error(error)
+            return
+        if first_today:
+            self._open(
+                "reminder", "ReminderScreen", "The purpose reminder", self.store, self.today()
+            )
+
+    # ------------------------------------------------------------------ keys
+    def action_remind(self) -> None:
+        """Remember your why."""
+        self._open("reminder", "ReminderScreen", "The purpose reminder", self.store, self.today())
+
+    def action_reflect(self) -> None:
+        """Reflect on the shown day; its rating and carried tasks show afterwards."""
+        self._open(
+            "reflection",
+            "ReflectionScreen",
+            "Reflection",
+            self.store,
+            self.shown_day(),
+            self.today(),
+            callback=lambda _saved: self.action_refresh(),
+        )
+
+    def action_insights(self) -> None:
+        """Insights over weeks and months."""
+        self._open("insights", "InsightsScreen", "Insights", self.store, self.today())
+
+    def action_purposes(self) -> None:
+        """Purposes, skills and profile; statements may have changed afterwards."""
+        self._open(
+            "purposes",
+            "PurposesScreen",
+            "Purposes",
+            self.store,
+            callback=lambda _: self.action_refresh(),
+        )
+
+    def action_search(self) -> None:
+        """Search every day; Enter on a result shows its day."""
+        self._open(
+            "search",
+            "SearchScreen",
+            "Search",
+            self.store,
+            self.today(),
+            callback=lambda day: self.show_day(day) if day is not None else None,
+        )
+
+    def action_goto(self) -> None:
+        """Ask for a date and show it."""
+        from planner.screens.goto import GotoScreen
+
+        self.app.push_screen(
+            GotoScreen(self.today(), self.shown_day()),
+            lambda day: self.show_day(day) if day is not None else None,
+        )
+
+    def action_help(self) -> None:
+        """Every key, with the keys the user remapped."""
+        from planner.screens.help import HelpScreen
+
+        keymap: dict[str, str] = getattr(self.app, "keymap", {})
+        self.app.push_screen(HelpScreen(keys.help_rows(keymap, self.app.get_key_display)))
