@@ -36,6 +36,7 @@ GUTTER = 3
 MAX_PITCH = 5
 STRESS_MARK = "!"
 GAP_MARK = "·"
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _WEEKDAYS = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
 
 
@@ -94,8 +95,10 @@ def _mark(point: StressPoint) -> str:
     return str(point.stressful) if point.stressful < 10 else "+"
 
 
-def _short(day: date) -> str:
-    return f"{day.day} {day:%b}"
+def _short(day: date, with_year: bool = False) -> str:
+    # English names spelled out, so the chart does not change with the machine's locale.
+    text = f"{day.day} {_MONTHS[day.month - 1]}"
+    return f"{text} {day.year}" if with_year else text
 
 
 class StressChart(Widget):
@@ -219,7 +222,8 @@ class StressChart(Widget):
                 for point in points
             )
             return Content(" " * GUTTER + cells.rstrip())
-        first, last = _short(points[0].first), _short(points[-1].last)
+        with_year = points[0].first.year != points[-1].last.year
+        first, last = _short(points[0].first, with_year), _short(points[-1].last, with_year)
         span = min(width, GUTTER + len(points) * pitch)
         inner = max(0, span - GUTTER - len(first) - len(last))
         return Content(" " * GUTTER + first + " " * max(1, inner) + last)
