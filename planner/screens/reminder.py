@@ -29,7 +29,6 @@ from planner.widgets.reminder_view import ReminderView
 __all__ = ["ReminderScreen"]
 
 
-
 class ReminderScreen(ModalScreen[None]):
     """A calm box over the current screen with the user's purposes and the evidence for them."""
 

@@ -10,8 +10,11 @@ from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import Button, SelectionList, TextArea
 
+from planner.app import PlannerApp
 from planner.model import Profile, Purpose, Skill, Task, new_task, validated_reflection
+from planner.screens.day import DayScreen
 from planner.screens.reflection import ConfirmLeaveScreen, ReflectionScreen
+from planner.screens.reminder import ReminderScreen
 from planner.store import Store
 from planner.themes import PLANNER_DARK
 from planner.widgets.stress_rating import StressRating
@@ -373,3 +376,90 @@ async def test_a_saved_reflection_with_hostile_text_reopens_literally(tmp_path: 
         assert area(app, "helped").text == "[@click=app.quit]Ana[/]"
         assert "[@click=app.quit]Ana[/]" in screen_text(app)
         assert "not saved yet" not in screen_text(app)
+
+
+# --------------------------------------------------------------------------- in the real app
+
+
+def planner_app(store: Store, today: date = TODAY) -> PlannerApp:
+    """The real app on ``store`` with a fixed clock (polling slowed: nothing else writes)."""
+    return PlannerApp(store, today=lambda: today, poll_interval=3600)
+
+
+async def settle(app: App[object], pilot: Pilot[None]) -> None:
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def test_r_opens_the_reflection_and_a_stressful_save_brings_the_reminder(
+    tmp_path: Path,
+) -> None:
+    store = open_store(tmp_path)
+    day_record(store)
+    store.save_profile(Profile(welcomed=True, next_step="Team lead"))
+    app = planner_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, ReflectionScreen)
+        await pilot.press("5")
+        await type_into(pilot, app, "learned", "patience")
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert store.day_record(TODAY).stress == 5
+        assert isinstance(app.screen, ReminderScreen)
+        assert "This job is a stepping stone to: Team lead" in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ReflectionScreen)  # back to writing
+        await pilot.press("ctrl+s")  # saving again does not nag
+        await settle(app, pilot)
+        assert isinstance(app.screen, ReflectionScreen)
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert isinstance(app.screen, DayScreen)
+        assert "stressful (5/5)" in screen_text(app)
+
+
+async def test_a_calm_save_in_the_app_shows_no_reminder(tmp_path: Path) -> None:
+    store = open_store(tmp_path)
+    day_record(store)
+    store.save_profile(Profile(welcomed=True))
+    app = planner_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("r")
+        await pilot.pause()
+        await pilot.press("2", "ctrl+s")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ReflectionScreen)
+        assert not any(isinstance(s, ReminderScreen) for s in app.screen_stack)
+
+
+async def test_intention_and_carried_tasks_appear_on_the_next_day(tmp_path: Path) -> None:
+    store = open_store(tmp_path)
+    day_record(store)
+    store.save_profile(Profile(welcomed=True))
+    app = planner_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("r")
+        await pilot.pause()
+        await type_into(pilot, app, "intention", "Finish [b]the guide[/b] first")
+        await pilot.click("#carry-all")
+        await pilot.press("ctrl+s", "escape")
+        await settle(app, pilot)
+        assert isinstance(app.screen, DayScreen)
+        await pilot.press("]")
+        await settle(app, pilot)
+        text = screen_text(app)
+        assert "Thu 26 Nov 2026 (tomorrow)" in text
+        assert "Intention for this day: Finish [b]the guide[/b] first" in text
+        assert "Write the onboarding guide" in text and "Tidy inbox" in text
+    # Opened on the next day, the header says it is today's intention.
+    tomorrow = planner_app(open_store(tmp_path), TOMORROW)
+    async with tomorrow.run_test(size=(120, 40)) as pilot:
+        await settle(tomorrow, pilot)
+        assert "Today's intention: Finish [b]the guide[/b] first" in screen_text(tomorrow)

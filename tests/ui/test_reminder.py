@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from textual.app import App
 
+from planner.app import PlannerApp
 from planner.model import Profile, Purpose, Skill, new_task, validated_reflection
 from planner.reminder import ReminderEvidence
 from planner.screens.reminder import ReminderScreen
@@ -239,3 +240,126 @@ async def test_a_record_that_cannot_be_read_is_said_plainly(tmp_path: Path) -> N
         assert "cannot read" in text
         assert "planner restore" in text
         assert app.is_running
+
+
+# --------------------------------------------------------------------------- in the real app
+
+
+def planner_app(store: Store, today: date = TODAY) -> PlannerApp:
+    """The real app on ``store`` with a fixed clock (polling slowed: nothing else writes)."""
+    return PlannerApp(store, today=lambda: today, poll_interval=3600)
+
+
+def started_record(store: Store) -> None:
+    """A record past the welcome, with purposes and done work."""
+    full_record(store)
+    store.save_profile(Profile(next_step="Senior data analyst", welcomed=True))
+    store.add_task(new_task(id="t1", title="Plan the week", day=TODAY, created="2026-01-01"))
+
+
+def reminders_open(app: App[object]) -> int:
+    return sum(isinstance(screen, ReminderScreen) for screen in app.screen_stack)
+
+
+async def test_rating_today_stressful_with_s_shows_the_reminder_at_once(tmp_path: Path) -> None:
+    store = open_store(tmp_path)
+    started_record(store)
+    app = planner_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        assert reminders_open(app) == 0
+        await pilot.press("s", "3")
+        await ready(app, pilot)
+        assert store.day_record(TODAY).stress == 3
+        assert reminders_open(app) == 0  # calm: no reminder
+        await pilot.press("s", "5")
+        await ready(app, pilot)
+        assert store.day_record(TODAY).stress == 5
+        assert isinstance(app.screen, ReminderScreen)
+        text = screen_text(app)
+        assert "To help others" in text
+        assert "This job is a stepping stone to: Senior data analyst" in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert reminders_open(app) == 0
+        # Once a day by itself: rating again does not bring it back.
+        await pilot.press("s", "4")
+        await ready(app, pilot)
+        assert reminders_open(app) == 0
+
+
+async def test_threshold_decides_what_is_stressful(tmp_path: Path) -> None:
+    store = open_store(tmp_path)
+    started_record(store)
+    store.save_profile(Profile(next_step="Senior data analyst", welcomed=True, stress_threshold=5))
+    app = planner_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("s", "4")
+        await ready(app, pilot)
+        assert reminders_open(app) == 0
+        await pilot.press("s", "5")
+        await ready(app, pilot)
+        assert reminders_open(app) == 1
+
+
+async def test_the_day_after_a_stressful_day_shows_it_once_not_twice(tmp_path: Path) -> None:
+    store = open_store(tmp_path)
+    started_record(store)
+    store.set_stress(TODAY, 5)
+    tomorrow = TODAY + timedelta(days=1)
+    first = planner_app(store, tomorrow)
+    async with first.run_test(size=SIZE) as pilot:
+        await ready(first, pilot)
+        assert reminders_open(first) == 1
+        assert isinstance(first.screen, ReminderScreen)
+        assert "To help others" in screen_text(first)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert reminders_open(first) == 0
+    again = planner_app(open_store(tmp_path), tomorrow)
+    async with again.run_test(size=SIZE) as pilot:
+        await ready(again, pilot)
+        assert reminders_open(again) == 0
+
+
+async def test_a_calm_yesterday_shows_nothing_on_start(tmp_path: Path) -> None:
+    store = open_store(tmp_path)
+    started_record(store)
+    store.set_stress(TODAY, 3)
+    app = planner_app(store, TODAY + timedelta(days=1))
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        assert reminders_open(app) == 0
+
+
+async def test_w_always_shows_it(tmp_path: Path) -> None:
+    store = open_store(tmp_path)
+    started_record(store)
+    store.set_stress(TODAY - timedelta(days=1), 5)  # it opens by itself once on start
+    app = planner_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        assert reminders_open(app) == 1
+        await pilot.press("escape")
+        await pilot.pause()
+        for _ in range(2):
+            await pilot.press("w")
+            await ready(app, pilot)
+            assert reminders_open(app) == 1
+            assert "To help others" in screen_text(app)
+            await pilot.press("escape")
+            await pilot.pause()
+            assert reminders_open(app) == 0
+
+
+async def test_w_on_an_empty_record_shows_the_first_time_version(tmp_path: Path) -> None:
+    store = open_store(tmp_path)
+    store.save_profile(Profile(welcomed=True))
+    app = planner_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("w")
+        await ready(app, pilot)
+        assert reminders_open(app) == 1
+        assert "press p to write yours" in screen_text(app)
