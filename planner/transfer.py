@@ -388,13 +388,12 @@ def import_json(store: Store, export: Export) -> ImportReport:
             if META in dbs and meta_changes is not None:
                 meta_changes(dbs[META])
             if SERIES in dbs:
-                for doc in new_series:
-                    dbs[SERIES].table("series").insert(doc)
+                dbs[SERIES].table("series").insert_multiple(new_series)
             for name, db in dbs.items():
                 if name in (META, SERIES):
                     continue
-                for doc in by_month[name][0]:
-                    db.table("tasks").insert(doc)
+                # One insert_multiple: TinyDB rewrites the whole table on every insert.
+                db.table("tasks").insert_multiple(by_month[name][0])
                 for day, doc in day_changes.get(name, {}).items():
                     table = db.table("days")
                     found = [d for d in table.all() if d.get("day") == day]
