@@ -12,7 +12,7 @@ line under its form and nothing changes.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from typing import ClassVar
 
@@ -34,12 +34,26 @@ from textual.widgets import (
 )
 from textual.widgets.selection_list import Selection
 
-from planner.model import Purpose, Skill, ValidationError, check_slug, clean_line, parse_threshold
+from planner.model import (
+    Purpose,
+    Skill,
+    ValidationError,
+    check_slug,
+    clean_line,
+    parse_threshold,
+    slugify,
+)
 from planner.storage import StoreError
 from planner.store import Store
 from planner.widgets.tag_editor import TagEditor, TagItem
 
-__all__ = ["MAX_NAME", "MAX_STATEMENT", "PurposesScreen", "checked_line"]
+__all__ = [
+    "MAX_NAME",
+    "MAX_STATEMENT",
+    "PurposesScreen",
+    "checked_line",
+    "slug_for_statement",
+]
 
 #: Longest purpose statement / next step (a sentence or two, not an essay).
 MAX_STATEMENT = 500
@@ -59,6 +73,24 @@ def checked_line(value: str, what: str, limit: int, example: str = "") -> str:
     if len(line) > limit:
         raise ValidationError(f"{what} too long: at most {limit:,} characters, not {len(line):,}")
     return line
+
+
+#: Words kept in a slug made from a statement: enough to recognise it, short enough to type.
+SLUG_WORDS = 4
+SLUG_LENGTH = 40
+
+
+def slug_for_statement(statement: str, taken: Iterable[str] = ()) -> str:
+    """A short slug for a statement, not in ``taken``: its first words, without a leading "to"."""
+    words = slugify(statement).split("-")
+    if len(words) > 1 and words[0] == "to":
+        words = words[1:]
+    base = "-".join(words[:SLUG_WORDS])[:SLUG_LENGTH].strip("-_") or "purpose"
+    used = set(taken)
+    slug, number = base, 2
+    while slug in used:
+        slug, number = f"{base}-{number}", number + 1
+    return slug
 
 
 def checked_threshold(value: str) -> int:
@@ -201,11 +233,13 @@ class PurposesScreen(Screen[None]):
     def _slug_for(message: TagEditor.SaveRequested, text: str) -> str:
         """The slug typed, or (for a new one left empty) one made from the text."""
         typed = message.slug.strip()
-        if not typed:
-            if message.original is not None:
-                return message.original
-            typed = text
-        return check_slug(typed, "slug")
+        if typed:
+            return check_slug(typed, "slug")
+        if message.original is not None:
+            return message.original
+        if message.editor.kind == "purpose":
+            return slug_for_statement(text)
+        return check_slug(slugify(text)[:SLUG_LENGTH].strip("-_"), "slug")
 
     @staticmethod
     def _check_target(

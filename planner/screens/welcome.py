@@ -8,7 +8,6 @@ when every question was skipped. A purpose statement gets its slug from its firs
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import replace
 from typing import ClassVar
 
@@ -20,34 +19,17 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, ContentSwitcher, Footer, Input, Static
 
-from planner.model import Purpose, ValidationError, slugify
-from planner.screens.purposes import MAX_STATEMENT, checked_line
+from planner.model import Purpose, ValidationError
+from planner.screens.purposes import MAX_STATEMENT, checked_line, slug_for_statement
 from planner.storage import StoreError
 from planner.store import Store
 
-__all__ = ["WelcomeScreen", "slug_for_statement"]
-
-#: Words kept in a slug made from a statement: enough to recognise it, short enough to type.
-SLUG_WORDS = 4
-SLUG_LENGTH = 40
+__all__ = ["WelcomeScreen"]
 
 INTRO = (
     "planner ties each task to why you do it and to the skills it grows, "
     "so the hard days have a reason. Two questions, both can be skipped."
 )
-
-
-def slug_for_statement(statement: str, taken: Iterable[str] = ()) -> str:
-    """A short slug for a statement, not in ``taken``: its first words, without a leading "to"."""
-    words = slugify(statement).split("-")
-    if len(words) > 1 and words[0] == "to":
-        words = words[1:]
-    base = "-".join(words[:SLUG_WORDS])[:SLUG_LENGTH].strip("-_") or "purpose"
-    used = set(taken)
-    slug, number = base, 2
-    while slug in used:
-        slug, number = f"{base}-{number}", number + 1
-    return slug
 
 
 class WelcomeScreen(Screen[None]):

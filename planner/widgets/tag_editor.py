@@ -42,7 +42,7 @@ def item_content(item: TagItem, sigil: str) -> Content:
     parts: list[str | tuple[str, str]] = [(item.text or "(no text)", style), "\n  "]
     parts.append((f"{sigil}{item.slug}", "$text-muted"))
     if item.draft:
-        parts += ["  ", (f"✎ {DRAFT_NOTE}", "$text-warning")]
+        parts += ["\n  ", (f"✎ {DRAFT_NOTE}", "$text-warning")]
     if item.archived:
         parts += ["  ", ("▪ archived", "$text-muted")]
     return Content.assemble(*parts)
@@ -111,7 +111,7 @@ class TagEditor(Widget):
             with Horizontal(classes="form-buttons"):
                 yield Button("Save", id=f"{self.kind}-save", variant="primary")
                 yield Button("New", id=f"{self.kind}-new")
-                yield Button("Archive", id=f"{self.kind}-archive")
+                yield Button("Archive", id=f"{self.kind}-archive", classes="archive-button")
 
     def on_mount(self) -> None:
         self.start_new(focus=False)
@@ -157,7 +157,7 @@ class TagEditor(Widget):
         self._input("text").value = item.text
         title = Content.assemble(f"Editing {self.sigil}", (item.slug, "bold"))
         if item.draft:
-            title += Content.styled(f"  ✎ {DRAFT_NOTE}", "$text-warning")
+            title += Content.styled(f"\n✎ {DRAFT_NOTE}", "$text-warning")
         if item.archived:
             title += Content.styled("  ▪ archived", "$text-muted")
         self.query_one(".form-title", Static).update(title)
