@@ -76,7 +76,9 @@ def build_parser() -> _Parser:
         "1 any other failure.",
     )
     parser.add_argument("--version", action="version", version=f"planner {__version__}")
-    parser.add_argument("--data", metavar="DIR", help="the folder that holds the record")
+    parser.add_argument(
+        "--data", metavar="DIR", help="the folder that holds the record (before or after COMMAND)"
+    )
     parser.add_argument("--date", metavar="WHEN", help="open the app on this day (e.g. tomorrow)")
     common = _Parser(add_help=False)
     # SUPPRESS: a subcommand without --data must not overwrite the one given before it.
