@@ -1,0 +1,372 @@
+"""Loading the insights from a record fast, however long its history.
+
+A period's figures need the tasks and day records of the period and of the one before it (at
+most 25 month files, for a year). Two figures need the whole history: each skill's all-time total
+and the reflection streak. A :class:`HistoryCache` (one per open store) keeps, for every month
+file, a small :class:`MonthSummary` (done tasks per skill, days reflected) and, for the months a
+period asked for (within the last two years), the decoded tasks and day records. Each entry is
+keyed by the file's identity (device, inode, modification time, size) like the store's own
+cache, so a month is read again only when it changed; a file changed in the last two seconds is
+not trusted to the cache (a replacement within one timestamp tick could keep the same key).
+
+The summaries are also saved beside the record, in ``.insights-cache.json``: without them the
+first insights of a session would parse ten years of files (about 12 MB of JSON, 150–300 ms)
+just for the totals. It is a derived file: never backed up, safe to delete, rebuilt when missing,
+unreadable or stale, written atomically without an fsync, and not written at all when the folder
+is read-only.
+
+Month files are read here straight from disk rather than through the store's cache: decoded
+tasks take a quarter of the memory of the parsed documents, and ten years of parsed documents
+(about 100 MB) must never be held at once. The documents are decoded with the store's own
+decoders (:mod:`planner.documents`), and a file of the wrong shape raises the store's
+:class:`~planner.storage.RecordError` naming it.
+
+Nothing here imports Textual; the insights screen calls :func:`load_insights` in a worker thread.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+import threading
+import time
+import weakref
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from planner.documents import DocumentError, doc_to_day, doc_to_reflection, doc_to_task
+from planner.insights import compute_insights, is_reflected, reflection_streak
+from planner.insights_types import Insights, Period
+from planner.model import DayRecord, Task
+from planner.storage import TEMP_SUFFIX, RecordError, read_json
+from planner.store import Store
+
+__all__ = [
+    "DETAIL_DAYS",
+    "SAVED_NAME",
+    "HistoryCache",
+    "MonthSummary",
+    "history_cache",
+    "load_insights",
+    "summarise_month",
+]
+
+StatKey = tuple[int, int, int, int]
+#: Months overlapping the last this many days keep their decoded tasks: every period and the one
+#: before it (two years at most) fall within them.
+DETAIL_DAYS = 2 * Period.YEAR.days
+#: A file modified more recently than this is read but not cached (see the module docstring).
+SETTLED_NS = 2_000_000_000
+
+
+@dataclass(frozen=True)
+class MonthSummary:
+    """What the all-time figures need from one month file."""
+
+    skills: Mapping[str, int]
+    """Done tasks per skill slug."""
+    reflected: frozenset[date]
+    """Days with a saved reflection that has an answer."""
+
+
+@dataclass(frozen=True)
+class _Month:
+    key: StatKey
+    summary: MonthSummary
+    tasks: tuple[Task, ...] | None
+    """Decoded tasks, kept only for recent months."""
+    days: tuple[DayRecord, ...] | None
+
+
+def _month_bounds(name: str) -> tuple[date, date]:
+    first = date(int(name[:4]), int(name[5:7]), 1)
+    following = (first + timedelta(days=32)).replace(day=1)
+    return first, following - timedelta(days=1)
+
+
+def summarise_month(data: Mapping[str, Any] | None, path: Path) -> MonthSummary:
+    """Reduce the parsed contents of a month file; a wrong field raises :class:`RecordError`.
+
+    Works on the documents directly (no decoding of whole tasks): this is the pass over every
+    month of the history.
+    """
+    skills: Counter[str] = Counter()
+    reflected: set[date] = set()
+    if not data:
+        return MonthSummary({}, frozenset())
+    for doc in (data.get("tasks") or {}).values():
+        if not isinstance(doc, dict) or doc.get("done") is not True:
+            continue
+        slugs = doc.get("skills") or []
+        if not isinstance(slugs, list) or not all(isinstance(s, str) for s in slugs):
+            raise RecordError(path, f"wrong shape: task {doc.get('id')!r}: bad 'skills'")
+        skills.update(set(slugs))
+    for doc in (data.get("days") or {}).values():
+        if not isinstance(doc, dict) or doc.get("reflection") is None:
+            continue
+        try:
+            reflection = doc_to_reflection(doc.get("reflection"))
+            day = date.fromisoformat(doc["day"])
+        except (DocumentError, KeyError, TypeError, ValueError) as error:
+            raise RecordError(path, f"wrong shape: day {doc.get('day')!r}: {error}") from None
+        if reflection is not None and not reflection.is_empty:
+            reflected.add(day)
+    return MonthSummary(dict(skills), frozenset(reflected))
+
+
+def _decode_month(data: Mapping[str, Any] | None, path: Path) -> tuple[list[Task], list[DayRecord]]:
+    if not data:
+        return [], []
+    try:
+        tasks = [doc_to_task(doc) for doc in (data.get("tasks") or {}).values()]
+        days = [doc_to_day(doc) for doc in (data.get("days") or {}).values()]
+    except (DocumentError, AttributeError, TypeError) as error:
+        raise RecordError(path, f"wrong shape: {error}") from None
+    return tasks, days
+
+
+def _summary_of(tasks: Iterable[Task], days: Iterable[DayRecord]) -> MonthSummary:
+    skills: Counter[str] = Counter()
+    for task in tasks:
+        if task.done:
+            skills.update(set(task.skills))
+    reflected = frozenset(record.day for record in days if is_reflected(record))
+    return MonthSummary(dict(skills), reflected)
+
+
+def _stat_key(path: Path) -> tuple[StatKey, int] | None:
+    """The file's identity and modification time, or ``None`` when it is gone."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        raise RecordError(path, error.strerror or str(error)) from error
+    return (st.st_dev, st.st_ino, st.st_mtime_ns, st.st_size), st.st_mtime_ns
+
+
+@dataclass(frozen=True)
+class History:
+    """What :meth:`HistoryCache.load` returns: the recent detail and the all-time figures."""
+
+    tasks: list[Task]
+    """Stored tasks with ``first <= day <= last``."""
+    days: dict[date, DayRecord]
+    """Day records with ``first <= day <= last``."""
+    totals: dict[str, int]
+    """All-time done tasks per skill."""
+    reflected: frozenset[date]
+    """Every day reflected, all time."""
+
+
+class HistoryCache:
+    """Per-month summaries of one record folder (and recent months decoded), read only when
+    a month file changed; saved to ``saved`` when given. Safe to share between threads."""
+
+    def __init__(self, saved: Path | None = None) -> None:
+        self._months: dict[str, _Month] = {}
+        self._lock = threading.Lock()
+        self._saved = saved
+        self._loaded_saved = saved is None
+
+    def __len__(self) -> int:
+        return len(self._months)
+
+    def load(self, folder: Path, names: Iterable[str], first: date, last: date) -> History:
+        """Read what changed among the month files ``names`` and return the history.
+
+        ``first…last`` must lie within the :data:`DETAIL_DAYS` ending ``last``.
+        """
+        started = time.time_ns()
+        detail_from = last - timedelta(days=DETAIL_DAYS - 1)
+        with self._lock:
+            if not self._loaded_saved and self._saved is not None:
+                self._months = {**_read_saved(self._saved), **self._months}
+                self._loaded_saved = True
+            cached = dict(self._months)
+        current: dict[str, _Month] = {}
+        keep: dict[str, _Month] = {}
+        for name in names:
+            path = folder / name
+            stat = _stat_key(path)
+            if stat is None:
+                continue
+            key, mtime_ns = stat
+            month_first, month_last = _month_bounds(name)
+            needed = month_last >= first and month_first <= last
+            entry = cached.get(name)
+            if entry is None or entry.key != key or (needed and entry.tasks is None):
+                entry = self._read(path, key, detailed=needed)
+                if entry is None:
+                    continue
+            elif entry.tasks is not None and (month_last < detail_from or month_first > last):
+                entry = _Month(entry.key, entry.summary, None, None)  # too old to keep decoded
+            current[name] = entry
+            if started - mtime_ns > SETTLED_NS:
+                keep[name] = entry
+        with self._lock:
+            changed = _summaries(self._months) != _summaries(keep)
+            self._months = keep
+        if changed and self._saved is not None:
+            _write_saved(self._saved, keep)
+        tasks: list[Task] = []
+        days: dict[date, DayRecord] = {}
+        totals: Counter[str] = Counter()
+        reflected: set[date] = set()
+        for name, entry in current.items():
+            totals.update(entry.summary.skills)
+            reflected.update(entry.summary.reflected)
+            month_first, month_last = _month_bounds(name)
+            if month_last < first or month_first > last:
+                continue
+            tasks.extend(t for t in entry.tasks or () if first <= t.day <= last)
+            days.update((r.day, r) for r in entry.days or () if first <= r.day <= last)
+        return History(tasks, days, dict(totals), frozenset(reflected))
+
+    @staticmethod
+    def _read(path: Path, key: StatKey, detailed: bool) -> _Month | None:
+        data: dict[str, Any] | None = None
+        with contextlib.suppress(FileNotFoundError):
+            data = read_json(path)
+        if data is None:
+            return None
+        if not detailed:
+            return _Month(key, summarise_month(data, path), None, None)
+        tasks, days = _decode_month(data, path)
+        return _Month(key, _summary_of(tasks, days), tuple(tasks), tuple(days))
+
+
+#: The summaries are also kept on disk, beside the record, so that the first insights of a
+#: session need not read ten years of files: a derived file, safe to delete, never backed up.
+SAVED_NAME = ".insights-cache.json"
+SAVED_VERSION = 1
+
+
+def _summaries(months: Mapping[str, _Month]) -> dict[str, tuple[StatKey, MonthSummary]]:
+    return {name: (entry.key, entry.summary) for name, entry in months.items()}
+
+
+def _reflected_bits(days: frozenset[date]) -> int:
+    return sum(1 << (day.day - 1) for day in days)
+
+
+def _read_saved(path: Path) -> dict[str, _Month]:
+    """The saved summaries; anything unreadable counts as no cache (it is rebuilt)."""
+    try:
+        data = json.loads(path.read_bytes())
+        if data.get("version") != SAVED_VERSION:
+            return {}
+        months: dict[str, _Month] = {}
+        for name, item in data["months"].items():
+            first, _ = _month_bounds(name)
+            bits = int(item["reflected"])
+            reflected = frozenset(first.replace(day=n + 1) for n in range(31) if bits >> n & 1)
+            skills = {str(slug): int(count) for slug, count in item["skills"].items()}
+            raw_key = [int(part) for part in item["key"]]
+            if len(raw_key) != 4:
+                continue
+            key: StatKey = (raw_key[0], raw_key[1], raw_key[2], raw_key[3])
+            months[name] = _Month(key, MonthSummary(skills, reflected), None, None)
+        return months
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return {}
+
+
+def _write_saved(path: Path, months: Mapping[str, _Month]) -> None:
+    """Replace the saved summaries (atomically; not fsynced: it is only a cache)."""
+    data = {
+        "version": SAVED_VERSION,
+        "months": {
+            name: {
+                "key": list(entry.key),
+                "skills": dict(entry.summary.skills),
+                "reflected": _reflected_bits(entry.summary.reflected),
+            }
+            for name, entry in sorted(months.items())
+        },
+    }
+    tmp_name = None
+    try:
+        # Named like the store's temporary files, so a stray one is cleaned up on open.
+        fd, tmp_name = tempfile.mkstemp(
+            prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent
+        )
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(json.dumps(data, separators=(",", ":")).encode())
+        os.replace(tmp_name, path)
+        tmp_name = None
+    except OSError:
+        pass  # a read-only folder or a full disk: insights still work, just slower next time
+    finally:
+        if tmp_name is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp_name)
+
+
+_CACHES: weakref.WeakKeyDictionary[Store, HistoryCache] = weakref.WeakKeyDictionary()
+_CACHES_LOCK = threading.Lock()
+
+
+def history_cache(store: Store) -> HistoryCache:
+    """The cache that lives as long as ``store`` (one per open record)."""
+    with _CACHES_LOCK:
+        cache = _CACHES.get(store)
+        if cache is None:
+            cache = _CACHES[store] = HistoryCache(store.folder / SAVED_NAME)
+        return cache
+
+
+def _with_occurrences(store: Store, stored: list[Task], first: date, last: date) -> list[Task]:
+    """The stored tasks plus the untouched occurrences of recurring series in ``first…last``."""
+    all_series = store.series()
+    if not all_series:
+        return stored
+    from planner.dates import occurrences_between
+
+    taken = {task.id for task in stored}
+    tasks = list(stored)
+    for series in all_series:
+        rule = series.template.recurrence
+        if not rule:
+            continue
+        # A rule this version cannot read shows no occurrences, as on the day screen.
+        with contextlib.suppress(ValueError):
+            for day in occurrences_between(rule, series.template.day, first, last):
+                if day in series.exdates:
+                    continue
+                occurrence = series.occurrence(day)
+                if occurrence.id not in taken:
+                    tasks.append(occurrence)
+    return tasks
+
+
+def load_insights(
+    store: Store, period: Period, today: date, *, cache: HistoryCache | None = None
+) -> Insights:
+    """Read what ``period`` ending ``today`` needs from ``store`` and compute its insights.
+
+    The month files come through ``cache`` (by default the one kept for ``store``), which reads
+    only the files that changed since the last call; the purposes, skills, profile and
+    recurring series come from the store.
+    """
+    cache = cache if cache is not None else history_cache(store)
+    first, last = period.previous(today)[0], today
+    history = cache.load(store.folder, store.month_files(), first, last)
+    tasks = _with_occurrences(store, history.tasks, first, last)
+    return compute_insights(
+        tasks,
+        history.days,
+        store.purposes(),
+        store.skills(),
+        store.profile(),
+        period,
+        today,
+        totals=history.totals,
+        streak=reflection_streak(history.reflected, today),
+    )
