@@ -368,27 +368,30 @@ def make_history(
 def _time_insights(folder: Path, today: date, runs: int) -> None:
     """Print the median, min and max time of :func:`planner.insights.load_insights` per period.
 
-    "cold" opens a new store for every run (the first time insights open in a session);
-    "warm" reuses one store after a first call, as the app does when periods are switched.
+    "first": a new store and no saved summaries (the very first insights on this record);
+    "cold": a new store every run (the first insights of a session); "warm": one store reused
+    after a first call, as when the user switches periods.
     """
     import statistics
     import time as clock
 
     from planner.insights import Period, load_insights
+    from planner.insights_load import HistoryCache
 
     warm_store = Store.open(folder)
     for period in Period:
         load_insights(warm_store, period, today)
-    for label in ("cold", "warm"):
+    for label in ("first", "cold", "warm"):
         for period in Period:
             times: list[float] = []
             for _ in range(runs):
-                store = Store.open(folder) if label == "cold" else warm_store
+                store = warm_store if label == "warm" else Store.open(folder)
+                cache = HistoryCache() if label == "first" else None
                 begin = clock.perf_counter()
-                load_insights(store, period, today)
+                load_insights(store, period, today, cache=cache)
                 times.append((clock.perf_counter() - begin) * 1000)
             print(
-                f"{label} {period.label:8} median {statistics.median(times):6.1f} ms"
+                f"{label:5} {period.label:8} median {statistics.median(times):6.1f} ms"
                 f"   min {min(times):6.1f}   max {max(times):6.1f}   ({runs} runs)"
             )
 
