@@ -68,7 +68,7 @@ class ReminderScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         """The box: a title, a placeholder until the evidence arrives, and the way out."""
         with VerticalScroll(id="reminder-box") as box:
-            box.border_subtitle = "Esc to close"
+            box.border_subtitle = "↑↓ scroll · Esc closes"
             yield Static(Content("Remember your why"), id="reminder-title")
             yield Static(Content("Gathering your record…"), id="reminder-loading")
 

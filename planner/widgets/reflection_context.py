@@ -106,19 +106,18 @@ class ReflectionContext(VerticalScroll, can_focus=False):
                 prompt = Content.assemble(prompt, ("  ", ""), links.stylize("$text-muted"))
             selections.append(Selection(prompt, task.id))
         yield SelectionList[str](*selections, id="carry-list")
+        yield Static(Content(f"Carry to {self.tomorrow_label}:"), classes="context-carry-label")
         with Horizontal(id="carry-buttons"):
-            yield Button(Content("Carry chosen (0)"), id="carry-chosen", compact=True)
-            yield Button(Content(f"Carry all ({len(carryable)})"), id="carry-all", compact=True)
-        yield Static(
-            Content(f"→ {self.tomorrow_label}; space chooses"), classes="context-carry-label"
-        )
+            yield Button(Content("Chosen (0)"), id="carry-chosen", compact=True)
+            yield Button(Content(f"All ({len(carryable)})"), id="carry-all", compact=True)
+        yield Static(Content("space in the list chooses"), classes="context-carry-hint")
 
     @on(SelectionList.SelectedChanged, "#carry-list")
     def _chosen_changed(self, event: SelectionList.SelectedChanged[str]) -> None:
         # The list marks choices by colour only; the count on the button says it in words.
         event.stop()
         count = len(event.selection_list.selected)
-        self.query_one("#carry-chosen", Button).label = Content(f"Carry chosen ({count})")
+        self.query_one("#carry-chosen", Button).label = Content(f"Chosen ({count})")
 
     @on(Button.Pressed, "#carry-chosen")
     def _carry_chosen(self, event: Button.Pressed) -> None:

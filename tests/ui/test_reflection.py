@@ -283,7 +283,7 @@ async def test_carry_chosen_tasks_to_tomorrow(tmp_path: Path) -> None:
         await pilot.pause()
         await pilot.press("space", "down", "down", "space")  # the first and the third
         await pilot.pause()
-        assert str(app.screen.query_one("#carry-chosen", Button).label) == "Carry chosen (2)"
+        assert str(app.screen.query_one("#carry-chosen", Button).label) == "Chosen (2)"
         await pilot.click("#carry-chosen")
         await pilot.pause()
         tomorrow = {t.id for t in store.tasks_for_day(TOMORROW)}
