@@ -101,14 +101,18 @@ def summarise_month(data: Mapping[str, Any] | None, path: Path) -> MonthSummary:
     if not data:
         return MonthSummary({}, frozenset())
     for doc in (data.get("tasks") or {}).values():
-        if not isinstance(doc, dict) or doc.get("done") is not True:
+        if not isinstance(doc, dict):
+            raise RecordError(path, "wrong shape: a task is not an object")
+        if doc.get("done") is not True:
             continue
         slugs = doc.get("skills") or []
         if not isinstance(slugs, list) or not all(isinstance(s, str) for s in slugs):
             raise RecordError(path, f"wrong shape: task {doc.get('id')!r}: bad 'skills'")
         skills.update(set(slugs))
     for doc in (data.get("days") or {}).values():
-        if not isinstance(doc, dict) or doc.get("reflection") is None:
+        if not isinstance(doc, dict):
+            raise RecordError(path, "wrong shape: a day is not an object")
+        if doc.get("reflection") is None:
             continue
         try:
             reflection = doc_to_reflection(doc.get("reflection"))
