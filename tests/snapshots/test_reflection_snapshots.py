@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.app import App
@@ -31,9 +32,9 @@ def open_store(tmp_path: Path) -> Store:
     return Store.open(tmp_path / "record", now=lambda: datetime(2026, 11, 25, 21, 0))
 
 
-def add(store: Store, task_id: str, title: str, day: date, **fields: object) -> None:
+def add(store: Store, task_id: str, title: str, day: date, **fields: Any) -> None:
     store.add_task(
-        new_task(id=task_id, title=title, day=day, created="2026-01-01T00:00:00", **fields)  # type: ignore[arg-type]
+        new_task(id=task_id, title=title, day=day, created="2026-01-01T00:00:00", **fields)
     )
 
 
@@ -105,7 +106,7 @@ def reflection_day(store: Store) -> None:
 class Host(App[None]):
     """A bare app with the planner's dark theme that opens one screen on start."""
 
-    def __init__(self, make_screen: Callable[[], Screen[object]]) -> None:
+    def __init__(self, make_screen: Callable[[], Screen[Any]]) -> None:
         super().__init__()
         self.make_screen = make_screen
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from textual import events
 from textual.app import App
@@ -33,14 +34,14 @@ def open_store(tmp_path: Path) -> Store:
     return Store.open(tmp_path / "record", now=fixed_now)
 
 
-def task(task_id: str, title: str, *, done: bool = False, **links: object) -> Task:
+def task(task_id: str, title: str, *, done: bool = False, **links: Any) -> Task:
     return new_task(
         id=task_id,
         title=title,
         day=TODAY,
         done=done,
         created="2026-01-01T00:00:00",
-        **links,  # type: ignore[arg-type]
+        **links,
     )
 
 
@@ -74,23 +75,27 @@ class Host(App[None]):
         self.open_reflection()
 
     def open_reflection(self) -> None:
-        self.push_screen(ReflectionScreen(self.store, self.day, TODAY), self.results.append)
+        self.push_screen(ReflectionScreen(self.store, self.day, TODAY), self._record)
+
+    def _record(self, result: bool | None) -> None:
+        assert result is not None
+        self.results.append(result)
 
     def maybe_auto_remind(self, day: date) -> None:
         """Stands in for the planner app's hook: records the request."""
         self.reminders.append(day)
 
 
-def screen_text(app: App[object]) -> str:
+def screen_text(app: App[Any]) -> str:
     lines = (strip.text.strip(BOX) for strip in app.screen._compositor.render_strips())
     return " ".join(line for line in lines if line)
 
 
-def area(app: App[object], name: str) -> TextArea:
+def area(app: App[Any], name: str) -> TextArea:
     return app.screen.query_one(f"#answer-{name}", TextArea)
 
 
-async def type_into(pilot: Pilot[None], app: App[object], name: str, text: str) -> None:
+async def type_into(pilot: Pilot[None], app: App[Any], name: str, text: str) -> None:
     area(app, name).focus()
     await pilot.pause()
     await pilot.press(*text)
@@ -111,7 +116,8 @@ async def test_rating_row_has_focus_first_and_digits_set_it(tmp_path: Path) -> N
         assert "⚠ stressful day" in screen_text(app)
         # In a text area, digits are text and leave the rating alone.
         await pilot.press("tab")
-        assert app.focused is area(app, "learned")
+        focused: object = app.focused
+        assert focused is area(app, "learned")
         await pilot.press("1", "2")
         assert rating.value == 4
         assert area(app, "learned").text == "12"
@@ -386,7 +392,7 @@ def planner_app(store: Store, today: date = TODAY) -> PlannerApp:
     return PlannerApp(store, today=lambda: today, poll_interval=3600)
 
 
-async def settle(app: App[object], pilot: Pilot[None]) -> None:
+async def settle(app: App[Any], pilot: Pilot[None]) -> None:
     await pilot.pause()
     await app.workers.wait_for_complete()
     await pilot.pause()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.app import App
@@ -28,11 +29,11 @@ def open_store(tmp_path: Path) -> Store:
     return Store.open(tmp_path / "record", now=fixed_now)
 
 
-def add_done(store: Store, task_id: str, title: str, day: date, **links: object) -> None:
+def add_done(store: Store, task_id: str, title: str, day: date, **links: Any) -> None:
     store.add_task(
         new_task(
             id=task_id, title=title, day=day, done=True, created="2026-01-01T00:00:00", **links
-        )  # type: ignore[arg-type]
+        )
     )
 
 
@@ -90,13 +91,13 @@ class Host(App[None]):
 BOX = " │╭╮╰╯─▊▎▔▁▏▂▄▅▆"
 
 
-def screen_text(app: App[object]) -> str:
+def screen_text(app: App[Any]) -> str:
     """The terminal's text with box edges trimmed, lines joined by spaces (so wrapping is moot)."""
     lines = (strip.text.strip(BOX) for strip in app.screen._compositor.render_strips())
     return " ".join(line for line in lines if line)
 
 
-async def ready(app: App[object], pilot: object) -> None:
+async def ready(app: App[Any], pilot: object) -> None:
     from textual.pilot import Pilot
 
     assert isinstance(pilot, Pilot)
@@ -197,20 +198,20 @@ async def test_user_text_is_shown_literally(tmp_path: Path) -> None:
 async def test_evidence_is_gathered_in_a_thread_and_shown_when_ready(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import planner.screens.reminder as reminder_screen
+    import planner.reminder
 
     store = open_store(tmp_path)
     full_record(store)
     release = threading.Event()
     threads: list[threading.Thread] = []
-    real_build = reminder_screen.build_reminder
+    real_build = planner.reminder.build_reminder
 
     def slow_build(store: Store, today: date) -> ReminderEvidence:
         threads.append(threading.current_thread())
         assert release.wait(timeout=10)
         return real_build(store, today)
 
-    monkeypatch.setattr(reminder_screen, "build_reminder", slow_build)
+    monkeypatch.setattr("planner.screens.reminder.build_reminder", slow_build)
     app = Host(store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -257,7 +258,7 @@ def started_record(store: Store) -> None:
     store.add_task(new_task(id="t1", title="Plan the week", day=TODAY, created="2026-01-01"))
 
 
-def reminders_open(app: App[object]) -> int:
+def reminders_open(app: App[Any]) -> int:
     return sum(isinstance(screen, ReminderScreen) for screen in app.screen_stack)
 
 
