@@ -45,6 +45,7 @@ from planner.model import (
 )
 from planner.storage import StoreError
 from planner.store import Store
+from planner.themes import stylesheet
 from planner.widgets.tag_editor import TagEditor, TagItem
 
 __all__ = [
@@ -108,6 +109,7 @@ class PurposesScreen(Screen[None]):
     """Manage purposes, skills and the profile; Esc goes back."""
 
     DEFAULT_CLASSES = "planner-purposes"
+    CSS_PATH = stylesheet("purposes.tcss")
     AUTO_FOCUS = "#purpose-list"
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -148,6 +150,7 @@ class PurposesScreen(Screen[None]):
                 yield Input(placeholder="4", id="threshold")
                 yield Label("Skills the next step needs")
                 yield SelectionList[str](id="next-step-skills")
+                yield Static(id="next-step-chosen")
                 yield Static(id="profile-message", classes="form-message")
                 with Horizontal(classes="form-buttons"):
                     yield Button("Save", id="profile-save", variant="primary")
@@ -188,6 +191,15 @@ class PurposesScreen(Screen[None]):
                 continue
             prompt = Content.assemble(skill.name, ("  +" + skill.slug, "$text-muted"))
             choices.add_option(Selection(prompt, skill.slug, skill.slug in chosen))
+        self._show_chosen()
+
+    @on(SelectionList.SelectedChanged, "#next-step-skills")
+    def _show_chosen(self) -> None:
+        """Say in words which skills are chosen: the list's ticks differ by colour only."""
+        choices: SelectionList[str] = self.query_one("#next-step-skills", SelectionList)
+        chosen = [f"+{slug}" for slug in choices.selected]
+        text = f"Chosen: {', '.join(chosen)}" if chosen else "Chosen: none (space ticks a skill)"
+        self.query_one("#next-step-chosen", Static).update(Content(text))
 
     def _load_profile(self) -> None:
         profile = self.store.profile()

@@ -31,6 +31,7 @@ from planner.dates import describe_rule, occurrences_between
 from planner.model import Task, is_stressful, slugify
 from planner.storage import StoreError
 from planner.store import Store
+from planner.themes import stylesheet
 from planner.widgets.search_results import SearchHit, SearchResults
 
 __all__ = ["SearchQuery", "SearchScreen", "find", "parse_query"]
@@ -152,6 +153,7 @@ class SearchScreen(Screen[date | None]):
     """Search every day's tasks and reflections; dismisses with the chosen day, or None."""
 
     DEFAULT_CLASSES = "planner-search"
+    CSS_PATH = stylesheet("search.tcss")
     AUTO_FOCUS = "#search-input"
 
     BINDINGS: ClassVar[list[BindingType]] = [

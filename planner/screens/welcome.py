@@ -23,6 +23,7 @@ from planner.model import Purpose, ValidationError
 from planner.screens.purposes import MAX_STATEMENT, checked_line, slug_for_statement
 from planner.storage import StoreError
 from planner.store import Store
+from planner.themes import stylesheet
 
 __all__ = ["WelcomeScreen"]
 
@@ -36,6 +37,7 @@ class WelcomeScreen(Screen[None]):
     """First run: the user's why and next step; every question can be skipped."""
 
     DEFAULT_CLASSES = "planner-welcome"
+    CSS_PATH = stylesheet("welcome.tcss")
     AUTO_FOCUS = "#why-1"
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -112,7 +114,7 @@ class WelcomeScreen(Screen[None]):
         self.query_one("#welcome-continue", Button).label = "Finish"
         if self.statements:
             tags = ", ".join(f"#{slug}" for slug, _ in self.statements)
-            note = f"Your why is kept. Tie a task to it by adding {tags} in quick add."
+            note = f"Tie a task to your why with {tags} in quick add."
             self.query_one("#welcome-saved-as", Static).update(Content(note))
         self._show_error("")
         self._show_progress()

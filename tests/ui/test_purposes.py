@@ -294,7 +294,11 @@ async def test_profile_next_step_threshold_and_skills(store: Store) -> None:
         screen.query_one("#next-step", Input).value = "Senior analyst"
         screen.query_one("#threshold", Input).value = " 3 "
         choices: SelectionList[str] = screen.query_one("#next-step-skills", SelectionList)
+        assert str(screen.query_one("#next-step-chosen").render()) == "Chosen: +excel"
         choices.select("mentoring")
+        await pilot.pause()
+        chosen = str(screen.query_one("#next-step-chosen").render())
+        assert chosen == "Chosen: +excel, +mentoring"
         await pilot.click("#profile-save")
         await pilot.pause()
         profile = store.profile()
