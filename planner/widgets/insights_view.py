@@ -145,7 +145,7 @@ def coverage_bars(insights: Insights) -> tuple[Bar, ...]:
         Bar(
             "Any purpose",
             coverage.share or 0.0,
-            f"{_percent(coverage.share):>4}  {coverage.tied} of {coverage.done} done  "
+            f"{_percent(coverage.share):>4}  {coverage.tied} of {coverage.done}  "
             + _share_trend(coverage.share, coverage.previous_share),
             highlight=True,
         )
