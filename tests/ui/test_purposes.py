@@ -359,3 +359,28 @@ async def test_escape_closes(store: Store) -> None:
         assert app.closed
         assert not isinstance(app.screen, PurposesScreen)
         assert [p.slug for p in store.purposes()] == ["help-others", "family", "old-why"]
+
+
+# ---------------------------------------------------------------------------- in the app
+
+
+async def test_p_in_the_app_opens_the_screen_and_esc_goes_back(store: Store) -> None:
+    from planner.app import PlannerApp
+    from planner.screens.day import DayScreen
+
+    store.save_profile(Profile(next_step="Team lead", welcomed=True))
+    app = PlannerApp(store, today=lambda: TODAY, poll_interval=3600)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("p")
+        await pilot.pause()
+        assert isinstance(app.screen, PurposesScreen)
+        await fill_form(pilot, "purpose", None, "To help others every day")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, DayScreen)
+        # The day screen reads the record again: the new statement is in the why panel.
+        assert "To help others every day" in screen_text(app)
+    assert {p.slug: p for p in store.purposes()}["help-others"].statement == (
+        "To help others every day"
+    )

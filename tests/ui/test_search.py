@@ -328,3 +328,27 @@ async def test_escape_closes_with_none(store: Store) -> None:
         await pilot.pause()
         assert app.result is None
         assert not isinstance(app.screen, SearchScreen)
+
+
+# ---------------------------------------------------------------------------- in the app
+
+
+async def test_slash_in_the_app_opens_search_and_enter_shows_the_day(store: Store) -> None:
+    from planner.app import PlannerApp
+    from planner.screens.day import DayScreen
+
+    store.save_profile(Profile(welcomed=True))
+    app = PlannerApp(store, today=lambda: TODAY, poll_interval=3600)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("slash")
+        await pilot.pause()
+        assert isinstance(app.screen, SearchScreen)
+        await pilot.press(*"coffee")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DayScreen)
+        assert app.screen.shown_day() == date(2026, 10, 10)
+        assert "Coffee with Sam" in screen_text(app)

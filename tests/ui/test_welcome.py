@@ -184,3 +184,27 @@ async def test_hostile_answers_are_cleaned_and_shown_literally(store: Store) -> 
     (purpose,) = store.purposes()
     assert purpose.statement == "[@click=app.quit]x[/] [/] 🎉 中文"
     assert store.profile().next_step == "[b]Lead[/b]"
+
+
+# ---------------------------------------------------------------------------- in the app
+
+
+async def test_the_app_welcomes_an_empty_record_once(store: Store) -> None:
+    from datetime import date
+
+    from planner.app import PlannerApp
+    from planner.screens.day import DayScreen
+
+    today = date(2026, 11, 25)
+    app = PlannerApp(store, today=lambda: today, poll_interval=3600)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, WelcomeScreen)
+        await pilot.press(*"To help others", "enter", "enter", *"Team lead", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DayScreen)
+    assert store.profile() == Profile(next_step="Team lead", welcomed=True)
+    again = PlannerApp(store, today=lambda: today, poll_interval=3600)
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(again.screen, DayScreen)
