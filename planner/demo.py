@@ -20,10 +20,19 @@ import argparse
 import random
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
+from planner.demo_words import (
+    ANSWERS,
+    KINDS,
+    NEXT_STEP,
+    NEXT_STEP_SKILLS,
+    PEOPLE,
+    PURPOSES,
+    SKILLS,
+    Kind,
+)
 from planner.documents import day_to_doc, task_to_doc
 from planner.model import DayRecord, Profile, Purpose, Reflection, Skill, Task
 from planner.storage import StoreError, atomic_write, dump_json
@@ -31,110 +40,12 @@ from planner.store import Store, month_name, virtual_id
 
 __all__ = ["PEOPLE", "PURPOSES", "SKILLS", "main", "make_demo", "make_history"]
 
-#: (slug, statement) of the sample purposes.
-PURPOSES: tuple[tuple[str, str], ...] = (
-    ("help-others", "To help others"),
-    ("team-lead", "To become a team lead"),
-    ("master-craft", "To master my craft and be proud of my work"),
-)
-#: (slug, name) of the sample skills.
-SKILLS: tuple[tuple[str, str], ...] = (
-    ("excel", "Excel"),
-    ("mentoring", "Mentoring"),
-    ("sql", "SQL"),
-    ("public-speaking", "Public speaking"),
-    ("project-planning", "Project planning"),
-    ("python", "Python"),
-)
-PEOPLE: tuple[str, ...] = ("marilyn", "dev", "priya", "sam", "jordan", "alex")
-NEXT_STEP = "Team lead of the analytics group"
-NEXT_STEP_SKILLS = ("mentoring", "project-planning", "public-speaking")
-
-
-@dataclass(frozen=True)
-class _Kind:
-    """A kind of task: a title (``{who}``: a colleague), its ties, how often it is a stretch."""
-
-    title: str
-    purposes: tuple[str, ...] = ()
-    skills: tuple[str, ...] = ()
-    with_person: bool = False
-    stretch: float = 0.0
-
-
-_KINDS: tuple[_Kind, ...] = (
-    _Kind("Mentor {who} on pivot tables", ("help-others",), ("mentoring", "excel"), True, 0.3),
-    _Kind("Review {who}'s SQL query", ("help-others", "master-craft"), ("sql",), True),
-    _Kind("Build the monthly sales report", ("master-craft",), ("excel",)),
-    _Kind("Clean up the customer table", ("master-craft",), ("sql",)),
-    _Kind("Present the dashboard at the team meeting", ("team-lead",), ("public-speaking",)),
-    _Kind("Plan next sprint's analysis work", ("team-lead",), ("project-planning",)),
-    _Kind(
-        "Train {who} on the reporting tool", ("help-others", "team-lead"), ("mentoring",), True, 0.8
-    ),
-    _Kind("Write a how-to for the shared workbook", ("help-others",), ("excel",), False, 0.7),
-    _Kind("Automate the weekly export", ("master-craft",), ("python",), False, 0.4),
-    _Kind("Answer {who}'s questions about the data model", ("help-others",), ("sql",), True),
-    _Kind(
-        "Prepare the quarterly review slides",
-        ("team-lead",),
-        ("public-speaking", "project-planning"),
-    ),
-    _Kind("Fix the broken lookups in the budget sheet", ("master-craft",), ("excel",)),
-    _Kind(
-        "Run a lunch-and-learn on Python",
-        ("help-others", "team-lead"),
-        ("python", "public-speaking"),
-        False,
-        1.0,
-    ),
-    _Kind("Pair with {who} on the forecast model", ("help-others",), ("python", "excel"), True),
-    _Kind("Submit the expense report"),
-    _Kind("Reply to the vendor's emails"),
-    _Kind("Update the timesheet"),
-)
-
-_ANSWERS: dict[str, tuple[str, ...]] = {
-    "learned": (
-        "INDEX/MATCH is faster than VLOOKUP on the wide sheets",
-        "Window functions make running totals easy in SQL",
-        "Slowing down when presenting makes the numbers land",
-        "Breaking the plan into two-day pieces keeps it honest",
-        "Asking {who} what they already know saves half the lesson",
-    ),
-    "above_beyond": (
-        "Stayed to help {who} finish the report for the director",
-        "Wrote down the steps so the next new hire has them",
-        "Offered to run the review when the lead was out",
-        "Fixed the shared sheet nobody owned",
-    ),
-    "helped": (
-        "Helped {who} with a first pivot table",
-        "{who} helped me untangle the budget formulas",
-        "Walked {who} through the data model",
-        "{who} and I paired on the forecast",
-    ),
-    "served_why": (
-        "Teaching {who} is exactly why I do this job",
-        "Leading the review felt like a real step toward team lead",
-        "The report shipped clean, and I know why every number is right",
-        "A hard day, but {who} left knowing more than this morning",
-        "I was the person others could ask today",
-    ),
-    "intention": (
-        "Finish the sales report before lunch",
-        "Ask {who} how the new workbook is going",
-        "Block an hour for the forecast model",
-        "Say no to one meeting and protect focus time",
-    ),
-}
-
 
 def _who(rng: random.Random) -> str:
     return rng.choice(PEOPLE)
 
 
-def _one_off(rng: random.Random, kind: _Kind, day: date) -> Task:
+def _one_off(rng: random.Random, kind: Kind, day: date) -> Task:
     """One sample task of ``kind`` on ``day``; its order and done mark are set by :func:`_day`."""
     person = _who(rng) if kind.with_person else ""
     timed = rng.random() < 0.35
@@ -163,7 +74,7 @@ def _day(
     Each kind appears once a day; timed tasks come first, by time, as the store orders a day.
     ``done(position, count)`` says whether the task at that position is done.
     """
-    kinds = rng.sample(_KINDS, min(len(_KINDS), max(0, count - len(occurrences))))
+    kinds = rng.sample(KINDS, min(len(KINDS), max(0, count - len(occurrences))))
     tasks = occurrences[:count] + [_one_off(rng, kind, day) for kind in kinds]
     tasks.sort(key=lambda t: t.time.hour * 60 + t.time.minute if t.time else 24 * 60)
     return [
@@ -185,7 +96,7 @@ def new_id_from(rng: random.Random) -> str:
 def _reflection(rng: random.Random, day: date) -> Reflection:
     answers = {
         name: rng.choice(options).format(who=_who(rng).capitalize())
-        for name, options in _ANSWERS.items()
+        for name, options in ANSWERS.items()
     }
     return Reflection(**answers, saved_at=f"{day.isoformat()}T18:00:00")
 
