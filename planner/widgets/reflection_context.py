@@ -16,12 +16,12 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
-from textual.widgets import Button, SelectionList, Static
+from textual.widgets import Button, OptionList, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from planner.model import Task, clean_line
 
-__all__ = ["ReflectionContext", "task_links"]
+__all__ = ["CarryList", "ReflectionContext", "task_links"]
 
 
 def task_links(
@@ -38,6 +38,20 @@ def task_links(
     if task.people:
         parts.append("with " + ", ".join(f"@{clean_line(p)}" for p in task.people))
     return Content(" · ".join(parts)) if parts else None
+
+
+class CarryList(SelectionList[str]):
+    """The unfinished tasks to choose from; toggles the option that was selected.
+
+    The stock list toggles whichever option is highlighted when the "selected" message is
+    handled, so space then down typed quickly (as a terminal delivers them) toggled the wrong
+    row; the message carries the index of the right one.
+    """
+
+    def _on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        event.prevent_default()  # not the stock handler as well
+        self.toggle(self.get_option_at_index(event.option_index))
 
 
 class ReflectionContext(VerticalScroll, can_focus=False):
@@ -105,7 +119,7 @@ class ReflectionContext(VerticalScroll, can_focus=False):
             if links is not None:
                 prompt = Content.assemble(prompt, ("  ", ""), links.stylize("$text-muted"))
             selections.append(Selection(prompt, task.id))
-        yield SelectionList[str](*selections, id="carry-list")
+        yield CarryList(*selections, id="carry-list")
         yield Static(Content(f"Carry to {self.tomorrow_label}:"), classes="context-carry-label")
         with Horizontal(id="carry-buttons"):
             yield Button(Content("Chosen (0)"), id="carry-chosen", compact=True)

@@ -305,6 +305,24 @@ async def test_carry_chosen_tasks_to_tomorrow(tmp_path: Path) -> None:
         assert app.results == [True]  # something was written
 
 
+async def test_choosing_with_keys_typed_quickly_chooses_the_right_rows(tmp_path: Path) -> None:
+    store = open_store(tmp_path)
+    day_record(store)
+    app = Host(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        carry = app.screen.query_one("#carry-list", SelectionList)
+        carry.focus()
+        await pilot.pause()
+        # A terminal hands over space, down, space in one read: no pause between them.
+        for key, character in (("space", " "), ("down", None), ("space", " ")):
+            app.post_message(events.Key(key, character))
+        await pilot.pause()
+        await pilot.pause()
+        assert carry.selected == ["u1", "u2"]
+        assert str(app.screen.query_one("#carry-chosen", Button).label) == "Chosen (2)"
+
+
 async def test_carry_all_tasks_to_tomorrow(tmp_path: Path) -> None:
     store = open_store(tmp_path)
     day_record(store)
