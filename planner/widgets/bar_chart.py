@@ -92,12 +92,28 @@ class BarChart(Widget):
         """A chart of ``bars``; ``track`` draws the unfilled rest of each bar (for shares)."""
         super().__init__(name=name, id=id, classes=classes)
         self.track = track
+        self._drawn: tuple[tuple[object, ...], list[Content]] | None = None
         self.set_reactive(BarChart.bars, bars)
         self.set_reactive(BarChart.maximum, maximum)
         self.set_reactive(BarChart.empty, empty)
 
     def lines(self, width: int) -> list[Content]:
-        """The chart as lines of at most ``width`` cells (tests read these)."""
+        """The chart as lines of at most ``width`` cells (tests read these).
+
+        Layout asks for the height and then renders, often more than once per frame; the lines
+        are kept until the width, the bars or the styles change.
+        """
+        key = (width, self.bars, self.maximum, self.empty, self.track)
+        if self._drawn is None or self._drawn[0] != key:
+            self._drawn = (key, self._draw(width))
+        return self._drawn[1]
+
+    def notify_style_update(self) -> None:
+        """The theme or the stylesheet changed: draw again with the new colours."""
+        self._drawn = None
+        super().notify_style_update()
+
+    def _draw(self, width: int) -> list[Content]:
         if not self.bars:
             return [
                 Content(self.empty).stylize(self.get_visual_style("bar-chart--empty", partial=True))

@@ -322,7 +322,11 @@ class InsightsView(VerticalGroup):
             yield Static(id="path-note", classes="insights-note")
 
     def show(self, insights: Insights) -> None:
-        """Fill every section with ``insights``."""
+        """Fill every section with ``insights``, repainting once at the end."""
+        with self.app.batch_update():
+            self._fill(insights)
+
+    def _fill(self, insights: Insights) -> None:
         empty = insights.is_empty
         message = self.query_one("#insights-empty", Static)
         message.update(Content(empty_message(insights)) if empty else Content())

@@ -21,6 +21,7 @@ from textual.app import RenderResult
 from textual.content import Content
 from textual.geometry import Size
 from textual.reactive import reactive
+from textual.style import Style
 from textual.widget import Widget
 
 from planner.model import DEFAULT_STRESS_THRESHOLD
@@ -86,6 +87,23 @@ def bucket_points(days: list[tuple[date, int | None, bool]], columns: int) -> li
     return points
 
 
+def _joined(parts: list[tuple[str, Style | None]]) -> Content:
+    """One line from (text, style) parts, with runs of one style merged into one span.
+
+    Blank text takes the style before it (a space shows no colour), so a row of a hundred
+    columns is a handful of spans rather than hundreds: far less work for every repaint.
+    """
+    runs: list[tuple[str, Style | None]] = []
+    for text, style in parts:
+        if runs and (style == runs[-1][1] or not text.strip()):
+            runs[-1] = (runs[-1][0] + text, runs[-1][1])
+        elif runs and not runs[-1][0].strip():
+            runs[-1] = (runs[-1][0] + text, style)
+        else:
+            runs.append((text, style))
+    return Content.assemble(*((text, style) if style else text for text, style in runs))
+
+
 def _mark(point: StressPoint) -> str:
     """The symbol under a column: ``!`` for a stressful day, a count for a longer column."""
     if not point.stressful:
@@ -139,6 +157,7 @@ class StressChart(Widget):
     ) -> None:
         """An empty chart; set :attr:`days` (and :attr:`threshold`) to fill it."""
         super().__init__(name=name, id=id, classes=classes)
+        self._drawn: tuple[tuple[object, ...], list[Content]] | None = None
 
     def layout_for(self, width: int) -> tuple[list[StressPoint], int]:
         """The columns drawn at ``width`` and the pitch (cells per column)."""
@@ -149,7 +168,21 @@ class StressChart(Widget):
         return points, max(1, min(MAX_PITCH, room // len(points)))
 
     def lines(self, width: int) -> list[Content]:
-        """The chart as lines of at most ``width`` cells (tests read these)."""
+        """The chart as lines of at most ``width`` cells (tests read these).
+
+        Kept until the width, the days or the styles change (layout asks more than once).
+        """
+        key = (width, self.days, self.threshold)
+        if self._drawn is None or self._drawn[0] != key:
+            self._drawn = (key, self._draw(width))
+        return self._drawn[1]
+
+    def notify_style_update(self) -> None:
+        """The theme or the stylesheet changed: draw again with the new colours."""
+        self._drawn = None
+        super().notify_style_update()
+
+    def _draw(self, width: int) -> list[Content]:
         legend_style = self.get_visual_style("stress-chart--legend", partial=True)
         if not self.days:
             return [Content("No days in this period.").stylize(legend_style)]
@@ -167,25 +200,22 @@ class StressChart(Widget):
 
         lines: list[Content] = []
         for row in reversed(range(LEVELS)):
-            parts: list[str | tuple[str, object]] = []
-            label = f"{row + 1} ┤"
-            parts.append((label, axis))
+            parts: list[tuple[str, Style | None]] = [(f"{row + 1} ┤", axis)]
             for point in points:
                 if point.stress is None:
                     cell = GAP_MARK.center(bar_width) if row == 0 else " " * bar_width
                     parts.append((cell, gap))
                 else:
                     block = column_cell(point.stress, row)
-                    style = stressful if point.stressful else calm
-                    parts.append((block * bar_width, style))
-                parts.append(space)
-            lines.append(Content.assemble(*parts))  # type: ignore[arg-type]
+                    parts.append((block * bar_width, stressful if point.stressful else calm))
+                parts.append((space, None))
+            lines.append(_joined(parts))
 
-        marks: list[str | tuple[str, object]] = [" " * GUTTER]
+        marks: list[tuple[str, Style | None]] = [(" " * GUTTER, None)]
         for point in points:
             marks.append((_mark(point).center(bar_width), mark))
-            marks.append(space)
-        lines.append(Content.assemble(*marks).rstrip())  # type: ignore[arg-type]
+            marks.append((space, None))
+        lines.append(_joined(marks).rstrip())
         lines.append(self._dates(points, pitch, bar_width, width).stylize(axis))
         lines.extend(line.stylize(legend_style) for line in self._legend(points, width))
         return [line.truncate(width) for line in lines]
