@@ -362,7 +362,8 @@ def load_insights(
     cache = cache if cache is not None else history_cache(store)
     first, last = period.previous(today)[0], today
     history = cache.load(store.folder, store.month_files(), first, last)
-    tasks = _with_occurrences(store, history.tasks, first, last)
+    # Untouched occurrences are never done, and the period before counts only done tasks.
+    tasks = _with_occurrences(store, history.tasks, period.range(today)[0], last)
     return compute_insights(
         tasks,
         history.days,
