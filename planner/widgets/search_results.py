@@ -70,7 +70,7 @@ def hit_content(hit: SearchHit, today: date | None, words: Sequence[str] = ()) -
         body: list[str | tuple[str, str]] = [
             "\n  ",
             (_shorten(hit.question, 60), "italic $text-muted"),
-            " ",
+            " " if hit.question.endswith("?") else ": ",
             _excerpt(hit.answer, words),
         ]
     else:

@@ -15,7 +15,7 @@ from textual.widgets import Input
 from planner.model import Profile, Purpose, Skill, new_task, validated_reflection
 from planner.screens.search import SearchScreen, find, parse_query
 from planner.store import Store
-from planner.widgets.search_results import SearchResults
+from planner.widgets.search_results import SearchHit, SearchResults, hit_content
 
 TODAY = date(2026, 11, 25)
 SIZE = (100, 30)
@@ -148,6 +148,20 @@ def test_parse_query_splits_words_and_tags() -> None:
 
 def test_find_is_empty_for_an_empty_query(store: Store) -> None:
     assert find(store, parse_query("   "), TODAY) == []
+
+
+def test_hit_content_of_a_reflection_and_a_long_title() -> None:
+    reflection = SearchHit(
+        date(2026, 11, 24), question="One intention for tomorrow", answer="Ask early"
+    )
+    assert hit_content(reflection, TODAY, ["ask"]).plain == (
+        "Tue 24 Nov 2026 (yesterday)  ✎ reflection\n  One intention for tomorrow: Ask early"
+    )
+    task = new_task(id="x", title="word " * 1000 + "needle", day=TODAY, created="c")
+    shown = hit_content(SearchHit(TODAY, stressful=True, task=task), TODAY, ["needle"]).plain
+    assert shown.startswith("Wed 25 Nov 2026 (today)  ⚠ stressful\n  ○ to do  …")
+    assert shown.endswith("word needle")  # cut around the match, so the match is in view
+    assert len(shown) < 250
 
 
 # ---------------------------------------------------------------------------- typing
