@@ -249,7 +249,7 @@ class ReflectionScreen(Screen[bool]):
 
     # ------------------------------------------------------------------ carrying
     @on(ReflectionContext.CarryRequested)
-    def _carry(self, message: ReflectionContext.CarryRequested) -> None:
+    async def _carry(self, message: ReflectionContext.CarryRequested) -> None:
         moved = 0
         try:
             for task_id in message.task_ids:
@@ -264,4 +264,9 @@ class ReflectionScreen(Screen[bool]):
                 f"Carried {moved} {noun} to {format_day(self.tomorrow, self.today)}", markup=False
             )
         context = self.query_one("#context", ReflectionContext)
-        context.tasks = tuple(self.store.tasks_for_day(self.day))
+        context.set_reactive(ReflectionContext.tasks, tuple(self.store.tasks_for_day(self.day)))
+        await context.recompose()
+        # The list and buttons were rebuilt; keep the keyboard somewhere useful.
+        remaining = self.query("#carry-list")
+        target = remaining.first() if remaining else self.query_one("#rating", StressRating)
+        target.focus()

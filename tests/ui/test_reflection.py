@@ -297,6 +297,7 @@ async def test_carry_chosen_tasks_to_tomorrow(tmp_path: Path) -> None:
         assert {"u1", "u3"} <= tomorrow
         assert "u2" in today and "u1" not in today and "u3" not in today
         assert "Unfinished (2)" in screen_text(app)  # u2 and the recurring one
+        assert app.focused is app.screen.query_one("#carry-list")  # the keyboard stays useful
         assert "Carried 2 tasks to Thu 26 Nov 2026 (tomorrow)" in [
             n.message for n in app._notifications
         ]
@@ -338,6 +339,7 @@ async def test_carry_all_tasks_to_tomorrow(tmp_path: Path) -> None:
         assert {t.id for t in today if t.done} == {"d1", "d2"}
         assert "Everything is done." not in screen_text(app)
         assert not app.screen.query("#carry-list")
+        assert app.focused is app.screen.query_one("#rating")
 
 
 async def test_carry_chosen_with_nothing_chosen_moves_nothing(tmp_path: Path) -> None:
