@@ -20,10 +20,11 @@ import os
 import re
 import secrets
 import shutil
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from planner.storage import (
     DIR_MODE,
@@ -35,7 +36,6 @@ from planner.storage import (
     check_writable,
     ensure_private_dir,
     parse_record,
-    read_json,
 )
 
 __all__ = [
@@ -50,6 +50,9 @@ __all__ = [
     "rolling_backup",
     "snapshot",
 ]
+
+#: Checks the records of a parsed file beyond its JSON shape; raises RecordError naming ``path``.
+Validator = Callable[[Path, dict[str, Any]], None]
 
 BACKUP_DIR = "backups"
 KEEP = 20
@@ -121,13 +124,20 @@ def _unchanged_since(path: Path, previous: Path | None) -> Path | None:
     return previous / path.name if same and live.st_mtime_ns < taken - _SETTLED_NS else None
 
 
-def _copy(path: Path, target: Path, check: bool) -> None:
-    """Copy ``path`` to a new 0600 file ``target`` (parsed first with ``check``), fsynced, with
-    the source's modification time so the next backup can tell it is unchanged."""
+def _check(path: Path, data: bytes, validate: Validator | None) -> None:
+    """Raise RecordError unless ``data`` is a good record file (``path`` names it)."""
+    parsed = parse_record(path, data)
+    if validate is not None:
+        validate(path, parsed)
+
+
+def _copy(path: Path, target: Path, check: bool, validate: Validator | None) -> None:
+    """Copy ``path`` to a new 0600 file ``target`` (checked first with ``check``), fsynced,
+    with the source's modification time so the next backup can tell it is unchanged."""
     source = path.stat()
     data = path.read_bytes()
     if check:
-        parse_record(path, data)  # raises RecordError: never keep a broken file as a backup
+        _check(path, data, validate)  # never keep a broken file as a backup
     fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
     try:
         view = memoryview(data)
@@ -147,13 +157,14 @@ def snapshot(
     *,
     check: bool = True,
     previous: Path | None = None,
+    validate: Validator | None = None,
 ) -> Path:
     """Take a snapshot of ``files``; returns its folder.
 
-    With ``check`` every file copied is parsed first and a broken one raises
-    :class:`RecordError` (never keep a broken file as a backup). A file unchanged since the
-    backup ``previous`` is linked to its copy there. ``check=False`` keeps the files as they
-    are: used to set the current record aside before a restore, broken file included.
+    With ``check`` every file copied is parsed (and given to ``validate``) first, and a broken
+    one raises :class:`RecordError`: never keep a broken file as a backup. A file unchanged
+    since the backup ``previous`` is linked to its copy there. ``check=False`` keeps the files
+    as they are: used to set the record aside before a restore, broken file included.
     """
     files = list(files)
     when = (now or datetime.now()).strftime(STAMP)
@@ -170,7 +181,7 @@ def snapshot(
                 with contextlib.suppress(OSError):
                     os.link(kept, partial / path.name)
                     continue
-            _copy(path, partial / path.name, check)
+            _copy(path, partial / path.name, check, validate)
         with contextlib.suppress(OSError):
             fd = os.open(partial, os.O_RDONLY)
             try:
@@ -194,7 +205,9 @@ def snapshot(
     return target
 
 
-def rolling_backup(folder: Path, files: list[Path], now: datetime) -> Path | None:
+def rolling_backup(
+    folder: Path, files: list[Path], now: datetime, validate: Validator | None = None
+) -> Path | None:
     """Snapshot when the newest plain backup is older than :data:`INTERVAL`; prune to :data:`KEEP`.
 
     A record that cannot be backed up (a broken file) is not written either: the error is raised.
@@ -205,7 +218,8 @@ def rolling_backup(folder: Path, files: list[Path], now: datetime) -> Path | Non
     existing = [b for b in list_backups(folder) if b.taken and b.name[:1].isdigit()]
     if existing and existing[0].taken and abs(now - existing[0].taken) < INTERVAL:
         return None
-    taken = snapshot(folder, files, now=now, previous=existing[0].path if existing else None)
+    previous = existing[0].path if existing else None
+    taken = snapshot(folder, files, now=now, previous=previous, validate=validate)
     for old in existing[KEEP - 1 :]:
         # Hide it first: a kill during rmtree leaves a hidden leftover, not a half backup.
         hidden = old.path.with_name(f".old-{old.name}")
@@ -215,14 +229,14 @@ def rolling_backup(folder: Path, files: list[Path], now: datetime) -> Path | Non
     return taken
 
 
-def find_backup(folder: Path, name: str) -> Backup:
-    """A backup by name, or ``latest`` for the newest one whose every file parses."""
+def find_backup(folder: Path, name: str, validate: Validator | None = None) -> Backup:
+    """A backup by name, or ``latest`` for the newest one whose every file is good."""
     backups = list_backups(folder)
     if not backups:
         raise StoreError(f"there are no backups in {folder / BACKUP_DIR}")
     if name == "latest":
         for backup in backups:
-            if not backup.name.startswith(ASIDE_LABEL) and backup.files and _all_parse(backup.path):
+            if not backup.name.startswith(ASIDE_LABEL) and _all_good(backup, validate):
                 return backup
         raise StoreError("no backup parses cleanly; nothing was changed")
     for backup in backups:
@@ -231,16 +245,24 @@ def find_backup(folder: Path, name: str) -> Backup:
     raise StoreError(f"no backup named {name[:60]!r}: 'planner restore' lists them")
 
 
-def _all_parse(path: Path) -> bool:
+def _all_good(backup: Backup, validate: Validator | None) -> bool:
+    if not backup.files:
+        return False
     try:
-        for file in path.iterdir():
-            read_json(file)
+        for file in backup.path.iterdir():
+            _check(file, file.read_bytes(), validate)
     except (RecordError, OSError):
         return False
     return True
 
 
-def restore(folder: Path, backup: Backup, current: list[Path], now: datetime) -> Path:
+def restore(
+    folder: Path,
+    backup: Backup,
+    current: list[Path],
+    now: datetime,
+    validate: Validator | None = None,
+) -> Path:
     """Bring ``backup`` back; the current files are first kept aside in a snapshot.
 
     Returns the folder that holds the record as it was before the restore (broken files
@@ -249,7 +271,7 @@ def restore(folder: Path, backup: Backup, current: list[Path], now: datetime) ->
     """
     wanted = sorted(file for file in backup.path.iterdir() if file.is_file())
     for file in wanted:
-        read_json(file)  # a broken backup is refused before anything changes
+        _check(file, file.read_bytes(), validate)  # refused before anything changes
     aside = snapshot(folder, current, ASIDE_LABEL, now, check=False)
     for file in wanted:
         atomic_write(folder / file.name, file.read_bytes())

@@ -50,6 +50,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "SERIES",
     "RecordFolder",
+    "check_documents",
     "is_month_name",
     "month_name",
 ]
@@ -102,6 +103,29 @@ def _schema_of(path: Path, meta: Doc | None) -> int:
     return schema
 
 
+def check_documents(path: Path, data: Doc) -> None:
+    """Decode every record a program of this schema reads in file ``path`` (a record file or
+    its copy in a backup, told apart by name); raises :class:`RecordError` naming ``path``."""
+    checks: list[tuple[str, Callable[[Doc], object]]]
+    if path.name == META:
+        checks = [
+            ("profile", documents.doc_to_profile),
+            ("settings", documents.doc_to_settings),
+            ("purposes", documents.doc_to_purpose),
+            ("skills", documents.doc_to_skill),
+        ]
+    elif path.name == SERIES:
+        checks = [("series", series.doc_to_series)]
+    else:
+        checks = [("tasks", documents.doc_to_task), ("days", documents.doc_to_day)]
+    for table, decode in checks:
+        for doc in data.get(table, {}).values():
+            try:
+                decode(doc)
+            except DocumentError as error:
+                raise RecordError(path, f"wrong shape: {error}") from None
+
+
 class RecordFolder:
     """One record folder: cached reads, locked atomic writes, schema check, rolling backups."""
 
@@ -121,6 +145,7 @@ class RecordFolder:
         self._thread_lock = threading.RLock()
         self._lock_depth = 0
         self._backed_up = False
+        self._migrating = False
 
     # ----------------------------------------------------------------- opening
     @classmethod
@@ -183,13 +208,23 @@ class RecordFolder:
         if meta is not None and schema == SCHEMA_VERSION:
             return
         if meta is not None:
+            # The old record is kept as it is (this program may not decode all of it); while
+            # migrating, files hold old-schema records: no rolling backup, no decoding check.
             backups.snapshot(
-                self.folder, self.record_files(), f"before-schema-{SCHEMA_VERSION}", self.now()
+                self.folder,
+                self.record_files(),
+                f"before-schema-{SCHEMA_VERSION}",
+                self.now(),
+                check=False,
             )
-            for version in range(schema, SCHEMA_VERSION):
-                step = MIGRATIONS.get(version)
-                if step is not None:
-                    step(self)
+            self._backed_up = self._migrating = True
+            try:
+                for version in range(schema, SCHEMA_VERSION):
+                    step = MIGRATIONS.get(version)
+                    if step is not None:
+                        step(self)
+            finally:
+                self._migrating = False
         with self.transaction(META) as dbs:
             table = dbs[META].table("meta")
             stamp = {"schema": SCHEMA_VERSION, "app": "planner"}
@@ -200,17 +235,32 @@ class RecordFolder:
                 table.update(stamp, doc_ids=[first.doc_id])
 
     # ------------------------------------------------------------------ reading
-    def record_files(self) -> list[Path]:
-        """Every file of the record (not backups, not the lock), sorted by name."""
-        return sorted(
-            path
-            for path in iter_files(self.folder)
-            if path.name in (META, SERIES) or is_month_name(path.name)
-        )
+    def _entries(self) -> list[tuple[str, bool]]:
+        """(name, is a regular file) of every entry named like a record file, by name."""
+        found = []
+        with contextlib.suppress(FileNotFoundError, NotADirectoryError):
+            for entry in os.scandir(self.folder):
+                if entry.name in (META, SERIES) or is_month_name(entry.name):
+                    found.append((entry.name, entry.is_file(follow_symlinks=False)))
+        return sorted(found)
+
+    def record_files(self, *, strict: bool = False) -> list[Path]:
+        """Every file of the record (not backups, not the lock), sorted by name.
+
+        With ``strict``, a record name that is not a regular file (a folder, a symbolic link)
+        raises :class:`RecordError`: a backup taken without it would restore a record without
+        it, and replacing a link by rename would silently cut it.
+        """
+        for name, regular in self._entries():
+            if strict and not regular:
+                reason = "it is not a regular file (a folder or a link); move it away"
+                raise RecordError(self.folder / name, reason)
+        return [self.folder / name for name, regular in self._entries() if regular]
 
     def month_files(self) -> list[str]:
-        """Names of the month files, oldest first."""
-        return sorted(p.name for p in iter_files(self.folder) if is_month_name(p.name))
+        """Names of the month files, oldest first (one that is not a regular file too, so that
+        reading it reports it rather than skipping its month)."""
+        return [name for name, _ in self._entries() if is_month_name(name)]
 
     def _load(self, name: str) -> Doc | None:
         """Parsed contents of a record file (``None`` if absent), cached until it is replaced.
@@ -269,23 +319,8 @@ class RecordFolder:
         TinyDB would write such a record back unchanged, but the user was told the file has a
         wrong shape and that it is left as it is: it must stay byte-identical.
         """
-        if not data:
-            return
-        checks: list[tuple[str, Callable[[Doc], object]]]
-        if name == META:
-            checks = [
-                ("profile", documents.doc_to_profile),
-                ("settings", documents.doc_to_settings),
-                ("purposes", documents.doc_to_purpose),
-                ("skills", documents.doc_to_skill),
-            ]
-        elif name == SERIES:
-            checks = [("series", series.doc_to_series)]
-        else:
-            checks = [("tasks", documents.doc_to_task), ("days", documents.doc_to_day)]
-        for table, decode in checks:
-            for doc in data.get(table, {}).values():
-                self._decode(name, decode, doc)
+        if data:
+            check_documents(self.folder / name, data)
 
     # ------------------------------------------------------------------ writing
     @contextlib.contextmanager
@@ -337,7 +372,9 @@ class RecordFolder:
             dbs: dict[str, TinyDB] = {}
             for name in names:
                 db = TinyDB(str(self.folder / name), storage=BufferedStorage)
-                self._check_file(name, cast(BufferedStorage, db.storage).read())
+                data = cast(BufferedStorage, db.storage).read()
+                if not self._migrating:
+                    self._check_file(name, data)
                 dbs[name] = db
             yield dbs
             for name in names:
@@ -355,5 +392,6 @@ class RecordFolder:
         backup is an hour old. Hard links make it cheap; a broken file stops the write."""
         if self._backed_up:
             return
-        backups.rolling_backup(self.folder, self.record_files(), self.now())
+        files = self.record_files(strict=True)
+        backups.rolling_backup(self.folder, files, self.now(), check_documents)
         self._backed_up = True

@@ -30,6 +30,7 @@ from planner.records import (
     SCHEMA_VERSION,
     SERIES,
     RecordFolder,
+    check_documents,
     is_month_name,
     month_name,
 )
@@ -458,7 +459,8 @@ def restore_backup(store: RecordFolder | Path | str, name: str) -> tuple[backups
     """
     record = _record_of(store)
     with record._locked():
-        backup = backups.find_backup(record.folder, name)
-        aside = backups.restore(record.folder, backup, record.record_files(), record.now())
+        backup = backups.find_backup(record.folder, name, check_documents)
+        files = record.record_files()
+        aside = backups.restore(record.folder, backup, files, record.now(), check_documents)
     record._cache.clear()
     return backup, aside

@@ -549,39 +549,45 @@ def test_non_numeric_schema_is_a_record_error(folder: Path) -> None:
 
 @pytest.fixture
 def schema_two(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
-    """Pretend this program is schema 2 with a migration from 1 that renames 'notes'."""
+    """Pretend this program is schema 2, with a migration from 1 that renames 'memo' to
+    'notes' and turns 'done' from "yes"/"no" into true/false (schema 1 records would not
+    decode with schema 2's decoders)."""
     ran: list[str] = []
 
-    def rename_notes(record: records.RecordFolder) -> None:
+    def migrate(record: records.RecordFolder) -> None:
         ran.append("1->2")
         names = record.month_files()
         with record.transaction(*names) as dbs:
             for db in dbs.values():
                 table = db.table("tasks")
                 for doc in table.all():
+                    changes = {}
                     if "memo" in doc:  # safe to run again
-                        table.update({"notes": doc["memo"]}, doc_ids=[doc.doc_id])
+                        changes["notes"] = doc["memo"]
+                    if isinstance(doc.get("done"), str):
+                        changes["done"] = doc["done"] == "yes"
+                    table.update(changes, doc_ids=[doc.doc_id])
 
     monkeypatch.setattr(records, "SCHEMA_VERSION", 2)
-    monkeypatch.setitem(records.MIGRATIONS, 1, rename_notes)
+    monkeypatch.setitem(records.MIGRATIONS, 1, migrate)
     yield ran
 
 
 def test_migration_runs_once_and_keeps_old_record(folder: Path, schema_two: list[str]) -> None:
     folder.mkdir(mode=0o700)
     (folder / META).write_text('{"meta": {"1": {"schema": 1, "app": "planner"}}}')
-    old_month = json.dumps(
-        {"tasks": {"1": {"id": "t1", "title": "old", "day": "2026-11-25", "memo": "hello"}}}
-    )
-    (folder / "2026-11.json").write_text(old_month)
+    old_task = {"id": "t1", "title": "old", "day": "2026-11-25", "memo": "hello", "done": "yes"}
+    (folder / "2026-11.json").write_text(json.dumps({"tasks": {"1": old_task}}))
     before = files_of(folder)
     store = Store.open(folder)
     assert schema_two == ["1->2"]
     assert store.get_task("t1").notes == "hello"
+    assert store.get_task("t1").done is True
     assert next(iter(raw(folder, META)["meta"].values()))["schema"] == 2
     kept = [b for b in list_backups(store) if b.name.startswith("before-schema-2")]
     assert len(kept) == 1
     assert files_of(kept[0].path) == before, "a copy of the old record, byte for byte"
+    assert [b for b in list_backups(store) if not b.name.startswith("before")] == []
     Store.open(folder)
     assert schema_two == ["1->2"], "not again"
 
