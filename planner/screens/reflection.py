@@ -123,6 +123,11 @@ class ReflectionScreen(Screen[bool]):
         self._stored_stress = record.stress
         self._saved: Snapshot = (record.stress, answers)
         self._has_saved_reflection = reflection is not None
+        # Everything is read here, so a record that cannot be read fails while the screen is
+        # being made (the caller says why), never half-way through drawing it.
+        self._tasks = tuple(store.tasks_for_day(day))
+        self._purposes = {p.slug: p.statement for p in store.purposes()}
+        self._skills = {s.slug: s.name for s in store.skills()}
         self.wrote = False
         """True once anything was written from this screen (the dismiss result)."""
 
@@ -144,9 +149,9 @@ class ReflectionScreen(Screen[bool]):
                     yield Static(Content(question), classes="prompt-question")
                     yield PlainTextArea(answer, id=f"answer-{name}")
             yield ReflectionContext(
-                tuple(self.store.tasks_for_day(self.day)),
-                purposes={p.slug: p.statement for p in self.store.purposes()},
-                skills={s.slug: s.name for s in self.store.skills()},
+                self._tasks,
+                purposes=self._purposes,
+                skills=self._skills,
                 tomorrow_label=format_day(self.tomorrow, self.today),
                 id="context",
             )

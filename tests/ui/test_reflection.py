@@ -6,6 +6,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import pytest
 from textual import events
 from textual.app import App
 from textual.pilot import Pilot
@@ -16,6 +17,7 @@ from planner.model import Profile, Purpose, Skill, Task, new_task, validated_ref
 from planner.screens.day import DayScreen
 from planner.screens.reflection import ConfirmLeaveScreen, ReflectionScreen
 from planner.screens.reminder import ReminderScreen
+from planner.storage import StoreError
 from planner.store import Store
 from planner.themes import PLANNER_DARK
 from planner.widgets.stress_rating import StressRating
@@ -489,3 +491,16 @@ async def test_intention_and_carried_tasks_appear_on_the_next_day(tmp_path: Path
     async with tomorrow.run_test(size=(120, 40)) as pilot:
         await settle(tomorrow, pilot)
         assert "Today's intention: Finish [b]the guide[/b] first" in screen_text(tomorrow)
+
+
+def test_an_unreadable_record_fails_before_drawing_and_keeps_the_reflection_private(
+    tmp_path: Path,
+) -> None:
+    store = open_store(tmp_path)
+    store.save_reflection(TODAY, validated_reflection(helped="my secret worry"), stress=3)
+    month = tmp_path / "record" / "2026-11.json"
+    month.write_text(month.read_text(encoding="utf-8") + "garbage", encoding="utf-8")
+    with pytest.raises(StoreError) as raised:
+        ReflectionScreen(store, TODAY, TODAY)
+    assert "2026-11.json" in str(raised.value)
+    assert "secret" not in str(raised.value)
