@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import stat
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -38,7 +39,6 @@ from planner.storage import (
     check_writable,
     clean_stray_temps,
     ensure_private_dir,
-    iter_files,
     read_json,
     tighten,
 )
@@ -126,6 +126,38 @@ def check_documents(path: Path, data: Doc) -> None:
                 raise RecordError(path, f"wrong shape: {error}") from None
 
 
+def _scan(folder: Path) -> list[os.DirEntry[str]]:
+    try:
+        with os.scandir(folder) as entries:
+            return list(entries)
+    except OSError:
+        return []
+
+
+def _tighten_entry(entry: os.DirEntry[str]) -> bool:
+    """Remove group/other permissions from a file or folder; True if it had any."""
+    try:
+        mode = entry.stat(follow_symlinks=False).st_mode
+    except OSError:
+        return False
+    if stat.S_ISLNK(mode) or not mode & 0o077:
+        return False
+    with contextlib.suppress(OSError):
+        os.chmod(entry.path, stat.S_IMODE(mode) & 0o700)
+    return True
+
+
+def _tighten_entry_path(path: Path) -> bool:
+    try:
+        mode = path.lstat().st_mode
+    except OSError:
+        return False
+    if stat.S_ISLNK(mode) or not mode & 0o077:
+        return False
+    tighten(path)
+    return True
+
+
 class RecordFolder:
     """One record folder: cached reads, locked atomic writes, schema check, rolling backups."""
 
@@ -184,18 +216,21 @@ class RecordFolder:
             )
 
     def _tighten_all(self) -> None:
-        """Make every file 0600 and every folder 0700 (files copied in from elsewhere too)."""
-        for path in iter_files(self.folder):
-            tighten(path)
+        """Make every file 0600 and every folder 0700 (files copied in from elsewhere too).
+
+        Runs on every open, so it costs one directory scan plus one per loose backup folder:
+        the files of a backup are only looked at when its folder was loosened (a copy made
+        under a permissive umask); planner itself never creates anything loose.
+        """
+        for entry in _scan(self.folder):
+            if entry.name != backups.BACKUP_DIR:
+                _tighten_entry(entry)
         root = self.folder / backups.BACKUP_DIR
-        if root.is_dir():
-            tighten(root)
-            with contextlib.suppress(OSError):
-                for entry in os.scandir(root):
-                    tighten(Path(entry.path))
-                    if entry.is_dir(follow_symlinks=False):
-                        for path in iter_files(Path(entry.path)):
-                            tighten(path)
+        loose_root = _tighten_entry_path(root)
+        for entry in _scan(root):
+            if _tighten_entry(entry) or loose_root:
+                for inner in _scan(Path(entry.path)):
+                    _tighten_entry(inner)
 
     def _migrate(self) -> None:
         """Under the lock: bring an older record up to date, keeping a copy of it first."""
