@@ -158,6 +158,18 @@ def _tighten_entry_path(path: Path) -> bool:
     return True
 
 
+def _check_regular(path: Path) -> None:
+    """Refuse to replace anything but a regular file (or nothing): see ``record_files``."""
+    try:
+        mode = path.lstat().st_mode
+    except FileNotFoundError:
+        return
+    except OSError as error:
+        raise RecordError(path, error.strerror or str(error)) from error
+    if not stat.S_ISREG(mode):
+        raise RecordError(path, "it is not a regular file (a folder or a link); move it away")
+
+
 class RecordFolder:
     """One record folder: cached reads, locked atomic writes, schema check, rolling backups."""
 
@@ -288,8 +300,7 @@ class RecordFolder:
         """
         for name, regular in self._entries():
             if strict and not regular:
-                reason = "it is not a regular file (a folder or a link); move it away"
-                raise RecordError(self.folder / name, reason)
+                _check_regular(self.folder / name)
         return [self.folder / name for name, regular in self._entries() if regular]
 
     def month_files(self) -> list[str]:
@@ -406,6 +417,7 @@ class RecordFolder:
                 self._maybe_backup()
             dbs: dict[str, TinyDB] = {}
             for name in names:
+                _check_regular(self.folder / name)
                 db = TinyDB(str(self.folder / name), storage=BufferedStorage)
                 data = cast(BufferedStorage, db.storage).read()
                 if not self._migrating:

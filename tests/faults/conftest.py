@@ -20,6 +20,12 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
             f"files and {s['partials_cleaned']} unfinished backups, all cleaned on the next "
             f"start); {s['acked']} acknowledged writes, {s['checks']} record checks after the "
             f"kills, {s['files_parsed']} file parses, 0 lost, 0 unreadable"
+            + (
+                f"; {s['duplicates']} kills between the two files of a move across months "
+                "left the task on both days (never on neither)"
+                if s["duplicates"]
+                else ""
+            )
         )
     if s["concurrent_adds"]:
         lines.append(

@@ -761,3 +761,19 @@ def test_restore_works_on_a_record_that_does_not_open(folder: Path) -> None:
     restored = Store.open(folder)
     assert [t.id for t in restored.tasks_for_day(TODAY)] == [task.id]
     assert backup.name in [b.name for b in list_backups(folder)]
+
+
+def test_a_record_file_that_is_a_link_stops_writes(store: Store, folder: Path) -> None:
+    """Replacing a symbolic link by rename would silently cut it: refuse, clearly."""
+    store.add_task(make("a"))
+    elsewhere = folder.parent / "elsewhere.json"
+    (folder / month_name(TODAY)).rename(elsewhere)
+    (folder / month_name(TODAY)).symlink_to(elsewhere)
+    before = elsewhere.read_bytes()
+    later = Store.open(folder, now=lambda: NOW + timedelta(hours=2))
+    with pytest.raises(RecordError, match="not a regular file"):
+        later.add_task(make("b"))  # the first write of a process: its backup refuses
+    with pytest.raises(RecordError, match="not a regular file"):
+        store.add_task(make("b"))  # any write
+    assert (folder / month_name(TODAY)).is_symlink()
+    assert elsewhere.read_bytes() == before
