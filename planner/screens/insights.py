@@ -4,10 +4,10 @@ For the last week, month, quarter or year (``w`` ``m`` ``q`` ``y``, or ``tab``/`
 to cycle). The figures come from :func:`planner.insights.load_insights`, which reads the record,
 so they are computed in a thread worker that posts each result back as a message: the UI thread
 never reads the record here and stays responsive. On opening, the shown period is computed first
-and the other three right after it, so switching periods is instant; each result is kept for the
-life of the screen (the screen is opened afresh from the day, so it never shows stale figures).
-"Computing…" appears only when a period is asked for before its figures are ready and they take
-longer than a blink.
+and, once it is painted, the other three, so switching periods is instant; each result is kept
+for the life of the screen (it is opened afresh from the day, so it never shows stale figures).
+A period asked for before its figures are ready shows an empty body, and "Computing…" only if
+they take longer than a blink.
 """
 
 from __future__ import annotations
@@ -130,23 +130,37 @@ class InsightsScreen(Screen[None]):
         self.shown: Insights | None = None
         """The figures on screen (tests read them); None until the first arrive."""
         self._computing_timer: Timer | None = None
+        self._prefetching = False
         self.set_reactive(InsightsScreen.period, period)
 
     def compose(self) -> ComposeResult:
         """Period bar, a line for "computing" or errors, the scrolling sections, the footer."""
         yield Static(self._bar_content(), id="insights-bar")
-        yield Static(id="insights-status")
+        # Both hidden until needed, set before mounting so showing them restyles nothing.
+        status = Static(id="insights-status")
+        status.display = False
+        yield status
         with VerticalScroll(id="insights-body"):
-            yield InsightsView(id="insights-view")
+            view = InsightsView(id="insights-view")
+            view.display = False
+            yield view
         yield Footer()
 
     def on_mount(self) -> None:
-        """Compute the shown period first, then the others, so switching is instant."""
-        self.query_one("#insights-status").display = False
-        self.query_one(InsightsView).display = False
-        others = tuple(p for p in PERIODS if p is not self.period)
+        """Compute the shown period; the others follow once it is painted (see ``_prefetch``)."""
         self._expect(self.period)
-        self._compute((self.period, *others))
+        self._compute((self.period,))
+
+    def _prefetch(self) -> None:
+        """Compute the periods not asked for yet, so switching to them is instant.
+
+        Started after the first figures are painted, so the first paint does not share the
+        interpreter with three more computations.
+        """
+        if self._prefetching:
+            return
+        self._prefetching = True
+        self._compute(tuple(period for period in PERIODS if period not in self.cache))
 
     # ------------------------------------------------------------------------ computing
     @work(thread=True, group="insights")
@@ -172,6 +186,7 @@ class InsightsScreen(Screen[None]):
         self.cache.setdefault(insights.period, insights)
         if insights.period is self.period:
             self._show(self.cache[insights.period])
+            self.call_after_refresh(self._prefetch)
 
     def on_insights_screen_failed(self, message: Failed) -> None:
         """Say plainly that the record could not be read, and why."""
@@ -184,12 +199,14 @@ class InsightsScreen(Screen[None]):
         status.display = True
 
     def _expect(self, period: Period) -> None:
-        """Show ``period`` now if computed, else mark the view stale until it arrives."""
+        """Show ``period`` now if computed; else hide the other period's figures until it comes."""
         cached = self.cache.get(period)
         if cached is not None:
             self._show(cached)
             return
-        self.query_one(InsightsView).add_class("-stale")
+        # Hidden rather than dimmed: figures under another period's name would mislead, and
+        # a class change would restyle every chart in the view.
+        self.query_one(InsightsView).display = False
         self._stop_timer()
         self._computing_timer = self.set_timer(COMPUTING_DELAY, self._say_computing)
 
@@ -212,7 +229,6 @@ class InsightsScreen(Screen[None]):
         self.query_one("#insights-status").display = False
         view = self.query_one(InsightsView)
         view.show(insights)
-        view.remove_class("-stale")
         view.display = True
         self.query_one("#insights-bar", Static).update(self._bar_content())
 

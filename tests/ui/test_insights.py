@@ -6,13 +6,18 @@ terminal size, and waits for the screen's workers instead of sleeping.
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
+import pytest
 from textual.app import App
+from textual.pilot import Pilot
 from textual.widgets import Static
 
-from planner.insights import Period
+import planner.screens.insights as insights_screen
+from planner.insights import Insights, Period, load_insights
 from planner.model import Profile, Purpose, Skill, validated_reflection
 from planner.screens.insights import PERIODS, InsightsScreen, period_span
 from planner.store import Store
@@ -107,6 +112,15 @@ def chart_text(screen: InsightsScreen, selector: str, width: int = 80) -> str:
     return "\n".join(line.plain for line in widget.lines(width))
 
 
+async def until(pilot: Pilot[None], condition: Callable[[], bool], tries: int = 100) -> None:
+    """Let the app run (no sleeping) until ``condition`` holds; fail after ``tries`` pauses."""
+    for _ in range(tries):
+        if condition():
+            return
+        await pilot.pause()
+    raise AssertionError("the screen never got there")
+
+
 # ---------------------------------------------------------------------------- switching periods
 async def test_opens_on_the_month_and_shows_its_figures(tmp_path: Path) -> None:
     store = open_store(tmp_path / "record")
@@ -128,7 +142,7 @@ async def test_opens_on_the_month_and_shows_its_figures(tmp_path: Path) -> None:
         assert "● Month" in text_of(screen, "#insights-bar")
         assert "27 Oct – 25 Nov 2026" in text_of(screen, "#insights-bar")
         assert not screen.query_one("#insights-status").display
-        assert not screen.query_one(InsightsView).has_class("-stale")
+        assert screen.query_one(InsightsView).display
 
 
 async def test_period_keys_switch_the_figures(tmp_path: Path) -> None:
@@ -198,12 +212,55 @@ async def test_every_period_is_ready_before_it_is_asked_for(tmp_path: Path) -> N
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, InsightsScreen)
+        # The other periods are computed once the first is painted: wait for that worker too.
+        for _ in range(20):
+            if set(screen.cache) == set(PERIODS):
+                break
+            await pilot.pause()
+            await app.workers.wait_for_complete()
         assert set(screen.cache) == set(PERIODS)
         for key, period in (("y", Period.YEAR), ("w", Period.WEEK), ("q", Period.QUARTER)):
             await pilot.press(key)
             # Not waiting for any worker: the figures are on screen once the key is handled.
             assert screen.period is period
             assert screen.shown is screen.cache[period]
+
+
+async def test_slow_figures_say_computing_and_keys_still_work(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While the worker is held, the screen says so and still answers keys; then it fills."""
+    store = open_store(tmp_path / "record")
+    known_record(store)
+    release = threading.Event()
+
+    def held_load(store: Store, period: Period, today: date) -> Insights:
+        release.wait(timeout=30)
+        return load_insights(store, period, today)
+
+    monkeypatch.setattr(insights_screen, "load_insights", held_load)
+    monkeypatch.setattr(insights_screen, "COMPUTING_DELAY", 0.001)
+    app = Host(store)
+    async with app.run_test(size=SIZE) as pilot:
+        try:
+            screen = app.screen
+            assert isinstance(screen, InsightsScreen)
+            status = screen.query_one("#insights-status", Static)
+            await until(pilot, lambda: status.display)
+            assert str(status.content) == "Computing the last 30 days…"
+            assert not screen.query_one(InsightsView).display
+            await pilot.press("y")
+            assert screen.period is Period.YEAR
+            assert "● Year" in text_of(screen, "#insights-bar")
+            await until(pilot, lambda: "52 weeks" in str(status.content))
+            assert str(status.content) == "Computing the last 52 weeks…"
+        finally:
+            release.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert not status.display
+        assert screen.shown is not None and screen.shown.period is Period.YEAR
+        assert screen.query_one(InsightsView).display
 
 
 async def test_escape_goes_back(tmp_path: Path) -> None:
