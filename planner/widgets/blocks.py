@@ -1,4 +1,4 @@
-"""Block-character drawing: horizontal bars, column heights and little sparklines, as plain text.
+"""Block-character drawing: horizontal bars and column heights, as plain text.
 
 The charts of the insights screen are drawn with Unicode block elements rather than a plotting
 library: they need no dependency, render the same in every terminal font that has the blocks,
@@ -8,14 +8,11 @@ without a terminal; the widgets add colour and layout.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 __all__ = [
     "COLUMN_EIGHTHS",
     "ROW_EIGHTHS",
     "column_cell",
     "hbar",
-    "spark",
 ]
 
 #: Left-aligned eighths of a cell, for horizontal bars: index n is n/8 of a cell filled.
@@ -44,20 +41,3 @@ def column_cell(level: float, row: int) -> str:
     if eighths <= 0:
         return " "
     return COLUMN_EIGHTHS[min(eighths, 8)]
-
-
-def spark(values: Sequence[float], maximum: float | None = None) -> str:
-    """A one-line sparkline: one block per value, ▁ for zero up to █ for the maximum.
-
-    Zero is drawn as the lowest block (not a blank) so the line keeps its length and a quiet
-    stretch reads as "low", which is what it is.
-    """
-    if not values:
-        return ""
-    top = max(values) if maximum is None else maximum
-    if top <= 0:
-        return "▁" * len(values)
-    levels = "▁▂▃▄▅▆▇█"
-    return "".join(
-        levels[min(len(levels) - 1, max(0, round(v / top * (len(levels) - 1))))] for v in values
-    )

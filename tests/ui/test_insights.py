@@ -23,7 +23,7 @@ from planner.screens.insights import PERIODS, InsightsScreen, period_span
 from planner.store import Store
 from planner.themes import THEMES
 from planner.widgets.bar_chart import Bar, BarChart
-from planner.widgets.blocks import column_cell, hbar, spark
+from planner.widgets.blocks import column_cell, hbar
 from planner.widgets.insights_view import InsightsView
 from planner.widgets.stress_chart import StressChart, bucket_points
 from tests.ui.conftest import TODAY, add_task, make_app, open_store
@@ -470,12 +470,6 @@ def test_hbar_draws_eighths_and_never_hides_a_small_value() -> None:
 def test_column_cells_fill_from_the_bottom() -> None:
     assert [column_cell(3, row) for row in range(5)] == ["█", "█", "█", " ", " "]
     assert column_cell(2.5, 2) == "▄"
-
-
-def test_spark_keeps_its_length() -> None:
-    assert spark([0, 1, 2, 4]) == "▁▃▅█"
-    assert spark([0, 0]) == "▁▁"
-    assert spark([]) == ""
 
 
 def test_long_periods_fold_into_whole_weeks_ending_on_the_last_day() -> None:
