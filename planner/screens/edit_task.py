@@ -88,7 +88,10 @@ class EditTaskScreen(ModalScreen[Task | None]):
                     _known("+", self.skills),
                 )
                 yield from self._field(
-                    "people", "People", _input(" ".join(f"@{p}" for p in task.people)), "@ann @bo"
+                    "people",
+                    "People",
+                    _input(" ".join(f"@{p}" for p in task.people)),
+                    "e.g. @ann @bo",
                 )
                 yield from self._field(
                     "stretch", "Stretch", _Tick("above and beyond", task.stretch, compact=True)
@@ -98,14 +101,14 @@ class EditTaskScreen(ModalScreen[Task | None]):
                 hint = (
                     "a repeating task: changes here apply to this day only"
                     if task.series is not None
-                    else "every day, every weekday, every mon, every 2 weeks; empty for none"
+                    else "every day / weekday / mon / 2 weeks; empty for none"
                 )
                 yield from self._field("repeats", "Repeats", repeats, hint)
                 yield from self._field(
                     "notes", "Notes", TextArea(task.notes, soft_wrap=True, compact=True)
                 )
                 yield from self._field(
-                    "links", "Links", _input(" ".join(task.links)), "separated by spaces"
+                    "links", "Links", _input(" ".join(task.links)), "web links, separated by spaces"
                 )
             with Horizontal(id="edit-buttons"):
                 yield Button("Save", variant="primary", id="edit-save", compact=True)

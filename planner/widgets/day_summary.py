@@ -34,7 +34,7 @@ class DaySummary(Widget):
             " task serves a purpose" if len(self.tasks) == 1 else " tasks serve a purpose",
         ]
         if in_play:
-            parts += [("  ·  ", "dim"), "skills in play: ", ", ".join(in_play)]
+            parts += [(" · ", "dim"), "skills in play: ", ", ".join(in_play)]
         if stretch:
-            parts += [("  ·  ", "dim"), (f"{stretch} stretch", "$accent")]
+            parts += [(" · ", "dim"), (f"{stretch} stretch", "$accent")]
         return Content.assemble(*parts)

@@ -12,7 +12,7 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
@@ -59,7 +59,13 @@ class QuickAdd(Vertical, can_focus=False):
 
     def compose(self) -> ComposeResult:
         """The input line, and the preview under it."""
-        yield Input(placeholder="Call Ann tomorrow 3pm #help-others +excel @ann", id="quick-input")
+        with Horizontal(id="quick-line"):
+            yield Static(Content.styled("Add ▸ ", "bold $accent"), id="quick-prompt")
+            yield Input(
+                placeholder="Call Ann tomorrow 3pm #help-others +excel @ann",
+                id="quick-input",
+                compact=True,
+            )
         yield Static(Content.styled(HINT, "dim"), id="quick-preview")
 
     @property
