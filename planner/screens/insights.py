@@ -240,10 +240,12 @@ class InsightsScreen(Screen[None]):
         """
         parts: list[str | tuple[str, str]] = [("Insights", "bold"), "  "]
         for period in PERIODS:
+            # Each name is also a link: a click switches to it, as its key does.
+            click = f"@click=screen.period('{period.name}')"
             if period is self.period:
-                parts.append((f"● {period.label.capitalize()}", "bold"))
+                parts.append((f"● {period.label.capitalize()}", f"bold {click}"))
             else:
-                parts.append(f"○ {period.label.capitalize()}")
+                parts.append((f"○ {period.label.capitalize()}", click))
             parts.append("  ")
         first, last = self.period.range(self.today)
         parts.append(period_span(first, last))

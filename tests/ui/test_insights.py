@@ -503,3 +503,21 @@ async def test_bar_chart_stacks_rows_when_narrow() -> None:
         lines = [line.plain for line in chart.lines(14)]
         assert lines[0].startswith("A fairly long")
         assert len(lines) == 4 and all(len(line) <= 14 for line in lines)
+
+
+async def test_clicking_a_period_name_switches_to_it(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "record")
+    known_record(store)
+    app = Host(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, InsightsScreen)
+        bar = text_of(screen, "#insights-bar")
+        # One cell of padding on the left of the bar.
+        await pilot.click("#insights-bar", offset=(1 + bar.index("○ Quarter") + 2, 0))
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert screen.period is Period.QUARTER
+        assert screen.shown is not None and screen.shown.period is Period.QUARTER
