@@ -374,62 +374,6 @@ class Store(Journal):
                             table.insert(documents.task_to_doc(task))
             return self.tasks_for_day(day)
 
-    def rename_tag(self, kind: str, old: str, new: str) -> int:
-        """Give a purpose (``kind="purpose"``) or a skill (``"skill"``) a new slug.
-
-        Every task, every recurring series and the profile's next-step skills that refer to
-        ``old`` are rewritten, all under one lock, each file replaced atomically; nothing is
-        written when ``new`` is taken or ``old`` does not exist (``ValidationError``).
-        Returns how many tasks and series were changed.
-        """
-        from planner.model import ValidationError, check_slug
-
-        field = {"purpose": "purposes", "skill": "skills"}[kind]
-        new = check_slug(new, kind)
-        if new == old:
-            return 0
-        changed = 0
-        with self._locked():
-            # Only the month files that refer to the old slug are rewritten; the scan happens
-            # inside the lock so a task added meanwhile by another process is not missed.
-            names = [
-                n
-                for n in self.month_files()
-                if any(old in (d.get(field) or ()) for d in self._table(n, "tasks"))
-            ]
-            with self.transaction(META, SERIES, *names) as dbs:
-                tags = dbs[META].table(field)
-                if tags.contains(where("slug") == new):
-                    raise ValidationError(f"a {kind} called {new!r} already exists")
-                if not tags.contains(where("slug") == old):
-                    raise ValidationError(f"no {kind} called {old!r}")
-                tags.update({"slug": new}, where("slug") == old)
-                if kind == "skill":
-                    profile = dbs[META].table("profile")
-                    for doc in profile.all():
-                        wanted = doc.get("next_step_skills") or []
-                        if isinstance(wanted, list) and old in wanted:
-                            renamed = _renamed(wanted, old, new)
-                            profile.update({"next_step_skills": renamed}, doc_ids=[doc.doc_id])
-                for name in (SERIES, *names):
-                    table = dbs[name].table("series" if name == SERIES else "tasks")
-                    for doc in table.all():
-                        refs = doc.get(field)
-                        if isinstance(refs, list) and old in refs:
-                            table.update({field: _renamed(refs, old, new)}, doc_ids=[doc.doc_id])
-                            changed += 1
-        return changed
-
-
-def _renamed(values: list[Any], old: str, new: str) -> list[Any]:
-    """``values`` with ``old`` replaced by ``new``, in place, without duplicates."""
-    result: list[Any] = []
-    for value in values:
-        value = new if value == old else value
-        if value not in result:
-            result.append(value)
-    return result
-
 
 def _slot_for(task: Task, day_tasks: list[Task]) -> int:
     """Where a new task goes: a timed task before the first later-timed task, else at the end."""

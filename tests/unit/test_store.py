@@ -777,3 +777,24 @@ def test_a_record_file_that_is_a_link_stops_writes(store: Store, folder: Path) -
         store.add_task(make("b"))  # any write
     assert (folder / month_name(TODAY)).is_symlink()
     assert elsewhere.read_bytes() == before
+
+
+def test_rename_tag_everywhere_under_one_lock(store: Store) -> None:
+    store.save_purpose(Purpose("help", "To help"))
+    store.save_skill(Skill("xl", "Excel"))
+    store.save_profile(Profile(next_step_skills=("xl",)))
+    task = store.add_task(make("a", purposes=["help"], skills=["xl"]))
+    old = store.add_task(make("b", day=date(2025, 1, 1), skills=["xl"]))
+    store.add_task(make("c", recurrence="FREQ=DAILY", skills=["xl"]))
+    assert store.rename_tag("skill", "xl", "excel") == 3
+    assert store.get_task(task.id).skills == ("excel",)
+    assert store.get_task(old.id).skills == ("excel",)
+    assert store.series()[0].template.skills == ("excel",)
+    assert store.profile().next_step_skills == ("excel",)
+    assert [s.slug for s in store.skills()] == ["excel"]
+    store.save_purpose(Purpose("others", "Others"))
+    with pytest.raises(ValidationError, match="already exists"):
+        store.rename_tag("purpose", "help", "others")
+    with pytest.raises(ValidationError, match="no purpose"):
+        store.rename_tag("purpose", "nope", "fresh")
+    assert store.get_task(task.id).purposes == ("help",)
