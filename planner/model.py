@@ -74,7 +74,10 @@ def clean_line(value: str) -> str:
 
 
 def slugify(value: str) -> str:
-    """Turn a name into a slug: lower case, words joined by ``-`` (``"To help others"`` → ``to-help-others``)."""
+    """Turn a name into a slug: lower case, words joined by ``-``.
+
+    ``"To help others"`` → ``to-help-others``.
+    """
     value = unicodedata.normalize("NFKC", clean_line(value)).strip().lower()
     value = re.sub(r"[^\w]+", "-", value, flags=re.UNICODE).strip("-_")
     return value
