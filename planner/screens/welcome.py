@@ -75,7 +75,7 @@ class WelcomeScreen(Screen[None]):
                         classes="hint",
                     )
                     yield Input(placeholder="To help others", id="why-1")
-                    yield Input(placeholder="A second one (optional)", id="why-2")
+                    yield Input(placeholder="A second one, optional (Tab)", id="why-2")
                 with Vertical(id="step-next", classes="welcome-step"):
                     yield Static("What is the next step on your path?", classes="question")
                     yield Static(
@@ -192,8 +192,11 @@ class WelcomeScreen(Screen[None]):
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
-        """Enter in the first statement moves to the second; elsewhere it continues."""
-        if event.input.id == "why-1" and event.value.strip():
-            self.query_one("#why-2", Input).focus()
-        else:
+        """Enter continues (Tab reaches the second statement).
+
+        Keys typed ahead can reach a field of the question just left, before the focus moves
+        on; an Enter there must not answer the next question, so it is ignored.
+        """
+        current = "#step-why" if self.step == "why" else "#step-next"
+        if event.input in self.query(f"{current} Input"):
             self.action_continue()

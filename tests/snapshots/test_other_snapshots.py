@@ -149,7 +149,7 @@ class TestWelcome:
         self, snap_compare: Snap, tmp_path: Path, size: tuple[int, int], theme: str
     ) -> None:
         """The next step, with the tags the statements were given."""
-        keys = [*"To help others", "enter", *"To provide for my family", "enter", *"Team lead"]
+        keys = [*"To help others", "tab", *"To provide for my family", "enter", *"Team lead"]
         assert shoot(snap_compare, empty_record(tmp_path, theme), size, keys)
 
 

@@ -65,7 +65,7 @@ def test_slug_for_statement() -> None:
 async def test_answering_both_questions_saves_them(store: Store) -> None:
     app = Host(store)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press(*"To help others", "enter", *"To provide for my family", "enter")
+        await pilot.press(*"To help others", "tab", *"To provide for my family", "enter")
         await pilot.pause()
         note = str(app.screen.query_one("#welcome-saved-as").render())
         assert note == (
@@ -84,7 +84,7 @@ async def test_answering_both_questions_saves_them(store: Store) -> None:
 async def test_one_statement_is_enough(store: Store) -> None:
     app = Host(store)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press(*"To help others", "enter", "enter")  # the second left empty
+        await pilot.press(*"To help others", "enter")  # the second left empty
         await pilot.press(*"Analyst", "enter")
         await pilot.pause()
         assert app.closed
@@ -122,7 +122,7 @@ async def test_escape_skips_everything_and_marks_welcomed(store: Store) -> None:
 async def test_escape_on_the_second_question_keeps_the_first_answer(store: Store) -> None:
     app = Host(store)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press(*"To help others", "enter", "enter", *"not confirmed", "escape")
+        await pilot.press(*"To help others", "enter", *"not confirmed", "escape")
         await pilot.pause()
         assert app.closed
     assert [p.slug for p in store.purposes()] == ["help-others"]
@@ -133,7 +133,7 @@ async def test_an_existing_slug_is_not_overwritten(store: Store) -> None:
     store.save_purpose(Purpose("help-others", "Mine already"))
     app = Host(store)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press(*"To help others", "enter", "enter", "escape")
+        await pilot.press(*"To help others", "enter", "escape")
         await pilot.pause()
     assert store.purposes() == [
         Purpose("help-others", "Mine already"),
@@ -155,6 +155,22 @@ async def test_overlong_answer_is_explained_and_nothing_written(store: Store) ->
         assert app.screen.query_one("#why-1", Input).value  # kept, to be shortened
 
 
+async def test_an_enter_typed_ahead_into_the_first_question_is_ignored(store: Store) -> None:
+    app = Host(store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, WelcomeScreen)
+        first = screen.query_one("#why-1", Input)
+        first.value = "To help others"
+        await pilot.press("enter")
+        assert screen.step == "next"
+        # An Enter that reached the first field before the focus moved on answers nothing.
+        first.post_message(Input.Submitted(first, first.value))
+        await pilot.pause()
+        assert not app.closed
+        assert screen.step == "next"
+
+
 async def test_overlong_next_step_is_explained(store: Store) -> None:
     app = Host(store)
     async with app.run_test(size=SIZE) as pilot:
@@ -173,7 +189,7 @@ async def test_hostile_answers_are_cleaned_and_shown_literally(store: Store) -> 
     app = Host(store)
     async with app.run_test(size=SIZE) as pilot:
         app.screen.query_one("#why-1", Input).value = hostile
-        await pilot.press("enter", "enter")
+        await pilot.press("enter")
         await pilot.pause()
         text = screen_text(app)
         assert "\x1b" not in text
@@ -200,7 +216,7 @@ async def test_the_app_welcomes_an_empty_record_once(store: Store) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, WelcomeScreen)
-        await pilot.press(*"To help others", "enter", "enter", *"Team lead", "enter")
+        await pilot.press(*"To help others", "enter", *"Team lead", "enter")
         await pilot.pause()
         assert isinstance(app.screen, DayScreen)
     assert store.profile() == Profile(next_step="Team lead", welcomed=True)
