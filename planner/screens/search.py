@@ -185,6 +185,8 @@ class SearchScreen(Screen[date | None]):
         self.store = store
         self.today = today
         self._generation = 0
+        self._shown_generation = 0
+        self._open_when_found = False
 
     def compose(self) -> ComposeResult:
         with Vertical(id="search-box"):
@@ -210,8 +212,10 @@ class SearchScreen(Screen[date | None]):
     @on(Input.Changed, "#search-input")
     def _query_changed(self, event: Input.Changed) -> None:
         self._generation += 1
+        self._open_when_found = False
         query = parse_query(event.value)
         if query.is_empty:
+            self._shown_generation = self._generation
             self.results.show_hits([], self.today, ())
             self._set_status("Type words, #purpose, +skill or @person. Enter opens the day.")
             return
@@ -238,6 +242,8 @@ class SearchScreen(Screen[date | None]):
         """Show the results of the latest search (an older one that finished late is dropped)."""
         if message.generation != self._generation:
             return
+        self._shown_generation = message.generation
+        open_first, self._open_when_found = self._open_when_found, False
         if message.error:
             self._set_status(message.error, error=True)
             return
@@ -248,6 +254,8 @@ class SearchScreen(Screen[date | None]):
         if count > MAX_LISTED:
             status += f" (the newest {MAX_LISTED} are listed; add words to narrow it)"
         self._set_status(status)
+        if open_first and hits:
+            self.dismiss(hits[0].day)
 
     def _set_status(self, text: str, *, error: bool = False) -> None:
         status = self.query_one("#search-status", Static)
@@ -257,7 +265,14 @@ class SearchScreen(Screen[date | None]):
     # -------------------------------------------------------------- choosing
     @on(Input.Submitted, "#search-input")
     def _open_highlighted(self) -> None:
-        """Enter in the search box opens the highlighted (at first, the newest) result."""
+        """Enter in the search box opens the highlighted (at first, the newest) result.
+
+        While the search for what was typed is still running, the results on screen are
+        those of an older text: the newest result is opened when the search is done.
+        """
+        if self._shown_generation != self._generation:
+            self._open_when_found = True
+            return
         results = self.results
         index = results.highlighted
         if results.hits and index is not None:

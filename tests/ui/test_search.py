@@ -315,6 +315,20 @@ async def test_enter_in_the_box_jumps_to_the_newest_result(store: Store) -> None
         assert app.result == date(2026, 10, 10)
 
 
+async def test_enter_typed_before_the_search_ends_opens_its_newest_result(store: Store) -> None:
+    app = Host(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await search(app, pilot, "pivot")  # results of an older text are on screen
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        screen.debounce = 1.0  # so that Enter surely comes before the search ends
+        await pilot.press("ctrl+a", "ctrl+k", *"coffee", "enter")
+        assert app.result == "still open"  # the search for "coffee" is still running
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.result == date(2026, 10, 10)
+
+
 async def test_down_then_enter_jumps_to_the_chosen_result(store: Store) -> None:
     app = Host(store)
     async with app.run_test(size=SIZE) as pilot:
