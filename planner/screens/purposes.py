@@ -210,6 +210,7 @@ class PurposesScreen(Screen[None]):
     @on(TagEditor.SaveRequested, "#purposes-editor")
     def _save_purpose(self, message: TagEditor.SaveRequested) -> None:
         editor = message.editor
+        renamed = ""
         try:
             statement = checked_line(message.text, "statement", MAX_STATEMENT, "To help others")
             slug = self._slug_for(message, statement)
@@ -219,6 +220,8 @@ class PurposesScreen(Screen[None]):
             archived = current.archived if current else False
             self.store.save_purpose(Purpose(slug, statement, archived=archived, draft=False))
         except (ValidationError, StoreError) as error:
+            if renamed:  # the slug did change: list it under its new name
+                self._reload_purposes(select=slug)
             editor.show_message(str(error), error=True)
             return
         self._reload_purposes(select=slug)
@@ -227,6 +230,7 @@ class PurposesScreen(Screen[None]):
     @on(TagEditor.SaveRequested, "#skills-editor")
     def _save_skill(self, message: TagEditor.SaveRequested) -> None:
         editor = message.editor
+        renamed = ""
         try:
             name = checked_line(message.text, "name", MAX_NAME, "Excel")
             slug = self._slug_for(message, name)
@@ -236,6 +240,8 @@ class PurposesScreen(Screen[None]):
             archived = current.archived if current else False
             self.store.save_skill(Skill(slug, name, archived=archived))
         except (ValidationError, StoreError) as error:
+            if renamed:  # the slug did change: list it under its new name
+                self._reload_skills(select=slug)
             editor.show_message(str(error), error=True)
             return
         self._reload_skills(select=slug)

@@ -14,6 +14,7 @@ from textual.widgets import Button, Input, SelectionList, TabbedContent
 
 from planner.model import Profile, Purpose, Skill, new_task
 from planner.screens.purposes import PurposesScreen
+from planner.storage import StoreError
 from planner.store import Store
 from planner.widgets.tag_editor import TagEditor
 
@@ -175,6 +176,24 @@ async def test_rename_a_slug_rewrites_every_task_and_series(store: Store) -> Non
         assert message(app, "purpose") == (
             "Renamed #help-others to #serve-others (3 tasks updated)."
         )
+
+
+async def test_a_failed_write_is_reported_and_the_list_follows_the_rename(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def full_disk(_purpose: Purpose) -> None:
+        raise StoreError("cannot write meta.json: no space left on device")
+
+    app = Host(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        monkeypatch.setattr(store, "save_purpose", full_disk)
+        await fill_form(pilot, "purpose", "serve-others", "To help others")
+        assert message(app, "purpose") == "cannot write meta.json: no space left on device"
+        assert app.screen.query_one("#purpose-message").has_class("-error")
+        # The rename itself was written before the statement failed: the list shows it.
+        assert editor(app, "purpose").editing == "serve-others"
+        assert store.get_task("a").purposes == ("serve-others", "family")
 
 
 async def test_rename_onto_an_existing_slug_is_refused(store: Store) -> None:
