@@ -403,3 +403,21 @@ async def test_p_in_the_app_opens_the_screen_and_esc_goes_back(store: Store) -> 
     assert {p.slug: p for p in store.purposes()}["help-others"].statement == (
         "To help others every day"
     )
+
+
+# ---------------------------------------------------------------------------- the store method
+
+
+def test_store_rename_tag_refuses_taken_or_unknown_slugs_and_writes_nothing(store: Store) -> None:
+    from planner.model import ValidationError
+
+    before = record_bytes(store)
+    with pytest.raises(ValidationError, match="already exists"):
+        store.rename_tag("purpose", "help-others", "family")
+    with pytest.raises(ValidationError, match="no purpose called 'nope'"):
+        store.rename_tag("purpose", "nope", "other")
+    with pytest.raises(ValidationError, match="empty skill"):
+        store.rename_tag("skill", "excel", "  ")
+    assert record_bytes(store) == before
+    assert store.rename_tag("skill", "excel", "excel") == 0
+    assert record_bytes(store) == before
