@@ -27,9 +27,9 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
                 else ""
             )
         )
-    if s["concurrent_adds"]:
+    if s["concurrent_adds"] or s["busy_checks"] or s["killed_holders"]:
         lines.append(
-            f"concurrency: {s['concurrent_adds']} adds from two processes at once, all present "
+            f"concurrency: {s['concurrent_adds']} adds from 2 to 4 processes at once, all present "
             f"once; {s['busy_checks']} busy-lock checks (clear error, files byte-identical); "
             f"{s['killed_holders']} lock holders killed, no stale lock"
         )

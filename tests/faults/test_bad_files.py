@@ -263,3 +263,13 @@ def test_random_damage_quick(template: Path, tmp_path: Path) -> None:
 @pytest.mark.faults
 def test_random_damage_long(template: Path, tmp_path: Path) -> None:
     fuzz(template, tmp_path, count=400, seed=8)
+
+
+@pytest.mark.faults
+def test_every_damage_long(template: Path, tmp_path: Path) -> None:
+    """The quick suite's matrix of damage, so that ``make test-faults`` covers it too."""
+    for n, (name, kind) in enumerate(CASES):
+        raw = (template / name).read_bytes()
+        damage_and_try(template, tmp_path / f"case{n}", name, DAMAGE[kind](raw, name))
+    for n, name in enumerate(FILES):
+        damage_and_try(template, tmp_path / f"folder{n}", name, None)

@@ -55,6 +55,15 @@ def test_four_processes_adding_300_each(tmp_path: Path) -> None:
         add_concurrently(tmp_path / f"record{round_}", processes=4, each=300)
 
 
+@pytest.mark.faults
+def test_locks_long(tmp_path: Path) -> None:
+    """The busy and dead-holder checks of the quick suite, repeated."""
+    for n in range(3):
+        test_a_held_lock_gives_busy_error_and_writes_nothing(tmp_path / f"busy{n}")
+    for n in range(5):
+        test_a_lock_holder_killed_leaves_no_stale_lock(tmp_path / f"dead{n}")
+
+
 def test_an_open_store_sees_another_process_write(tmp_path: Path) -> None:
     folder = tmp_path / "record"
     app = Store.open(folder)

@@ -189,6 +189,7 @@ def test_failures_at_every_step_quick(template: Path, tmp_path: Path) -> None:
 @pytest.mark.faults
 def test_failures_at_every_step_long(template: Path, tmp_path: Path) -> None:
     inject(template, tmp_path, list(OPERATIONS), list(STEPS))
+    test_a_full_disk_for_real(template, tmp_path / "full")
 
 
 def test_a_full_disk_for_real(template: Path, tmp_path: Path) -> None:
@@ -245,6 +246,12 @@ def as_nobody(folder: Path) -> list[str]:
         out = pipe.read().decode()
     os.waitpid(pid, 0)
     return out.split("\n")
+
+
+@pytest.mark.faults
+@pytest.mark.skipif(os.geteuid() != 0, reason="needs root to run a child as another user")
+def test_a_folder_the_user_may_not_write_long(template: Path, request_cleanup: list[Path]) -> None:
+    test_a_folder_the_user_may_not_write(template, request_cleanup)
 
 
 @pytest.mark.skipif(os.geteuid() != 0, reason="needs root to run a child as another user")
