@@ -12,10 +12,11 @@ from dataclasses import replace
 from datetime import date
 from functools import partial
 from pathlib import PurePath
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import BindingType
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.theme import Theme
 
@@ -56,30 +57,35 @@ class PlannerApp(App[None]):
         self.poll_interval = poll_interval
         self.keymap: dict[str, str] = {}
         """The keymap in force (binding id → keys), as saved in settings."""
-        self._settings = Settings()
+        self._notes: list[tuple[str, str, SeverityLevel]] = []
+        """Problems found before the app runs, told once it does: (title, message, severity)."""
+        try:
+            self._settings = store.settings()
+        except StoreError as error:
+            self._settings = Settings()
+            self._notes.append(("Settings not read", str(error), "error"))
         for theme in THEMES:
             self.register_theme(theme)
+        # Chosen before the first paint, so the stylesheet is built once, in the right colours.
+        self.theme = self._valid_theme(self._settings.theme)
+
+    def get_default_screen(self) -> Screen[Any]:
+        """The day screen is the bottom of the stack: every other screen returns to it."""
+        return DayScreen(self.store, self.today, self.start_day, self.poll_interval)
 
     def on_mount(self) -> None:
-        """Apply the saved settings, then open the day."""
-        try:
-            self._settings = self.store.settings()
-        except StoreError as error:
-            self.notify(str(error), title="Settings not read", severity="error", markup=False)
-        self._apply_theme(self._settings.theme)
+        """Apply the saved keymap, tell what went wrong at start, remember theme changes."""
         self._apply_keymap(self._settings.keymap)
+        for title, message, severity in self._notes:
+            self.notify(message, title=title, severity=severity, markup=False)
         self.theme_changed_signal.subscribe(self, self._remember_theme)
-        self.push_screen(DayScreen(self.store, self.today, self.start_day, self.poll_interval))
 
-    def _apply_theme(self, name: str) -> None:
-        if name not in self.available_themes:
-            self.notify(
-                f"Unknown theme {name!r} in settings; using {DEFAULT_THEME}",
-                severity="warning",
-                markup=False,
-            )
-            name = DEFAULT_THEME
-        self.theme = name
+    def _valid_theme(self, name: str) -> str:
+        if name in self.available_themes:
+            return name
+        message = f"Unknown theme {name!r} in settings; using {DEFAULT_THEME}"
+        self._notes.append(("", message, "warning"))
+        return DEFAULT_THEME
 
     def _apply_keymap(self, keymap: dict[str, str]) -> None:
         known = keys.binding_ids()

@@ -96,6 +96,7 @@ class DayScreen(DayLinks):
         self._token: tuple[object, ...] | None = None
         self._growth_generation = 0
         self._growth_stale = True
+        self._binding_state = (False, False)
 
     # ------------------------------------------------------------------ layout
     def compose(self) -> ComposeResult:
@@ -169,16 +170,24 @@ class DayScreen(DayLinks):
             self._growth_stale = False
             self._growth_generation += 1
             self._count_growth(self._growth_generation)
-        self.refresh_bindings()
+        self._update_bindings()
         return True
 
     def _sync_selected(self) -> None:
         self.selected_task = next((t for t in self.tasks if t.id == self.selected_id), None)
 
+    def _update_bindings(self) -> None:
+        # Greyed-out keys depend only on these two facts; refreshing bindings rebuilds the
+        # footer, so it is done only when one of them flips.
+        state = (self.selected_task is not None, bool(self.undo))
+        if state != self._binding_state:
+            self._binding_state = state
+            self.refresh_bindings()
+
     def watch_selected_id(self) -> None:
         """Keep the selected task in step with the id."""
         self._sync_selected()
-        self.refresh_bindings()
+        self._update_bindings()
 
     def watch_rating_pending(self, pending: bool) -> None:
         """Show or hide the "press 1–5" hint."""
