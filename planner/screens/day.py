@@ -150,7 +150,9 @@ class DayScreen(DayLinks):
             self._error(error)
             return False
         previous = [t.id for t in self.tasks]
-        index = previous.index(self.selected_id) if self.selected_id in previous else 0
+        same_day = day == self.day
+        # On the same day a vanished selection moves to its neighbour; a new day starts at the top.
+        index = previous.index(self.selected_id) if same_day and self.selected_id in previous else 0
         self._token = token
         self.today_date = self.today()
         self.day = day
@@ -161,7 +163,7 @@ class DayScreen(DayLinks):
         self.intention = data.intention
         self.tasks = data.tasks
         ids = [t.id for t in data.tasks]
-        wanted = select if select in ids else self.selected_id
+        wanted = select if select in ids else (self.selected_id if same_day else None)
         if wanted not in ids:
             wanted = ids[min(index, len(ids) - 1)] if ids else None
         self.selected_id = wanted

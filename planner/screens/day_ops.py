@@ -159,4 +159,28 @@ def save_edit(store: Store, before: Task, after: Task) -> tuple[Task, list[Chang
         stored = store.add_task(after)
         return stored, [Change(before, None), Change(None, after)]
     stored = store.put_task(after)
-    return stored, [Change(before, stored)]
+    changes = [Change(before, stored)]
+    if stored.time is not None and (stored.time != before.time or stored.day != before.day):
+        changes += _slot_by_time(store, stored)
+    return stored, changes
+
+
+def _slot_by_time(store: Store, task: Task) -> list[Change]:
+    """Put a task whose time changed back in time order: before the first later-timed task."""
+    day_tasks = store.tasks_for_day(task.day)
+    others = [t for t in day_tasks if t.id != task.id]
+    slot = next(
+        (
+            i
+            for i, t in enumerate(others)
+            if t.time is not None and task.time is not None and t.time > task.time
+        ),
+        len(others),
+    )
+    ids = [t.id for t in others]
+    ids.insert(slot, task.id)
+    if ids == [t.id for t in day_tasks]:
+        return []
+    before = {t.id: t for t in day_tasks}
+    after = store.reorder(task.day, ids)
+    return [Change(before[t.id], t) for t in after if t.id in before and before[t.id] != t]

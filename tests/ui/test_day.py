@@ -529,3 +529,13 @@ async def test_too_small_shows_a_message_and_recovers(welcomed: Store) -> None:
         await pilot.pause()
         assert not screen.has_class("-too-small")
         assert screen.query_one(OptionList).region.height > 0
+
+
+async def test_a_new_day_starts_with_its_first_task_selected(welcomed: Store) -> None:
+    three_tasks(welcomed)
+    add_task(welcomed, "Tomorrow first", TODAY + timedelta(days=1))
+    add_task(welcomed, "Tomorrow second", TODAY + timedelta(days=1))
+    async with make_app(welcomed).run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("down", "down", "right")
+        assert selected_title(pilot.app) == "Tomorrow first"

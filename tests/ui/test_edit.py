@@ -161,3 +161,19 @@ async def test_an_occurrence_keeps_its_rule_and_edits_only_that_day(welcomed: St
         await pilot.press("ctrl+s")
         assert welcomed.tasks_for_day(TODAY)[0].title == "Stand-up (short)"
         assert welcomed.tasks_for_day(date(2026, 11, 26))[0].title == "Stand-up"
+
+
+async def test_a_new_time_puts_the_task_back_in_time_order(welcomed: Store) -> None:
+    add_task(welcomed, "Nine", at=time(9))
+    moved = add_task(welcomed, "Eleven", at=time(11))
+    add_task(welcomed, "Three", at=time(15))
+    async with make_app(welcomed).run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("down", "e")
+        set_field(pilot.app, "time", "4pm")
+        await pilot.press("ctrl+s")
+        assert [t.title for t in welcomed.tasks_for_day(TODAY)] == ["Nine", "Three", "Eleven"]
+        assert pilot.app.screen.selected_id == moved.id  # type: ignore[attr-defined]
+        await pilot.press("u")
+        assert [t.title for t in welcomed.tasks_for_day(TODAY)] == ["Nine", "Eleven", "Three"]
+        assert welcomed.get_task(moved.id).time == time(11)
