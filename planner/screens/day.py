@@ -24,7 +24,7 @@ from textual.widgets import Footer, Static
 
 from planner import keys
 from planner.dates import format_day
-from planner.model import DEFAULT_STRESS_THRESHOLD, DayRecord, Task, ValidationError, is_stressful
+from planner.model import DEFAULT_STRESS_THRESHOLD, DayRecord, Task, ValidationError
 from planner.screens import day_ops
 from planner.screens.day_links import DayLinks
 from planner.storage import StoreError
@@ -71,8 +71,6 @@ class DayScreen(DayLinks):
     """Skill slug → name."""
     growth: reactive[dict[str, tuple[int, int]] | None] = reactive(None)
     """Skill slug → (done lately, done in all); None while counting."""
-    rating_pending: reactive[bool] = reactive(False)
-    """True after ``s``, until a digit or another key."""
 
     class GrowthCounted(Message):
         """A background count of skill growth finished."""
@@ -402,36 +400,6 @@ class DayScreen(DayLinks):
     def action_today(self) -> None:
         """Show today."""
         self.show_day(self.today())
-
-    def action_rate(self) -> None:
-        """Wait for a digit 1–5 to rate the shown day."""
-        self.rating_pending = True
-
-    def on_key(self, event: events.Key) -> None:
-        """The second key of ``s`` + digit; any other key cancels the rating."""
-        if not self.rating_pending:
-            return
-        self.rating_pending = False
-        if event.character is not None and event.character in "12345" and len(event.character) == 1:
-            event.stop()
-            event.prevent_default()
-            self._rate(int(event.character))
-        elif event.key == "escape":
-            event.stop()
-
-    def _rate(self, stress: int) -> None:
-        try:
-            record = self.store.set_stress(self.day, stress)
-        except StoreError as error:
-            self._error(error)
-            return
-        self.record = record
-        stressful = is_stressful(stress, self.threshold)
-        self.notify(
-            f"Rated {format_day(self.day)}: {stress}/5" + (" · stressful" if stressful else "")
-        )
-        if stressful:
-            self._maybe_auto_remind(self.day)
 
     def action_cancel(self) -> None:
         """Escape: close what is open; on the day itself, nothing."""

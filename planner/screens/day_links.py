@@ -1,8 +1,8 @@
-"""The day screen's doors to the other screens, and its start-up greetings.
+"""The day screen's doors to the other screens, its stress rating and its reminders.
 
 A base class of :class:`planner.screens.day.DayScreen`, kept apart so the day screen stays
-about the day. Screens written elsewhere are imported only when their key is pressed; a screen
-that does not exist yet says so instead of failing.
+about the day's tasks. Screens written elsewhere are imported only when their key is pressed;
+a screen that does not exist yet says so instead of failing.
 """
 
 from __future__ import annotations
@@ -12,9 +12,13 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
+from textual import events
+from textual.reactive import reactive
 from textual.screen import Screen
 
 from planner import keys
+from planner.dates import format_day
+from planner.model import is_stressful
 from planner.storage import StoreError
 from planner.store import Store
 
@@ -22,7 +26,10 @@ __all__ = ["DayLinks"]
 
 
 class DayLinks(Screen[None]):
-    """Opening the reminder, reflection, insights, purposes, search, help and go-to screens."""
+    """Opening the other screens; rating the day (``s`` then 1–5); the purpose reminder."""
+
+    rating_pending: reactive[bool] = reactive(False)
+    """True after ``s``, until a digit or another key."""
 
     def __init__(self, store: Store, today: Callable[[], date]) -> None:
         super().__init__()
@@ -83,6 +90,36 @@ class DayLinks(Screen[None]):
             self._error(error)
             return
         self.app.push_screen(screen, callback)
+
+    # ------------------------------------------------------------------ rating
+    def action_rate(self) -> None:
+        """Wait for a digit 1–5 to rate the shown day."""
+        self.rating_pending = True
+
+    def on_key(self, event: events.Key) -> None:
+        """The second key of ``s`` + digit; any other key cancels the rating and does its job."""
+        if not self.rating_pending:
+            return
+        self.rating_pending = False
+        if event.character is not None and len(event.character) == 1 and event.character in "12345":
+            event.stop()
+            event.prevent_default()
+            self._rate(int(event.character))
+        elif event.key == "escape":
+            event.stop()
+
+    def _rate(self, stress: int) -> None:
+        day = self.shown_day()
+        try:
+            self.store.set_stress(day, stress)
+            stressful = is_stressful(stress, self.store.profile().stress_threshold)
+        except StoreError as error:
+            self._error(error)
+            return
+        self.action_refresh()
+        self.notify(f"Rated {format_day(day)}: {stress}/5" + (" · stressful" if stressful else ""))
+        if stressful:
+            self._maybe_auto_remind(day)
 
     # ------------------------------------------------------------------ start and reminders
     def greet(self) -> None:
