@@ -313,7 +313,7 @@ class DayScreen(DayLinks):
         if (task := self.selected_task) is not None and self._change(
             "delete", lambda: [day_ops.delete(self.store, task)]
         ):
-            self.notify(f"Deleted “{task.title}” · u undoes it", markup=False)
+            self.notify(f"Deleted “{_short(task.title)}” · u undoes it", markup=False)
 
     def action_move_tomorrow(self) -> None:
         """Move the selected task to the day after the shown one."""
@@ -407,3 +407,8 @@ class DayScreen(DayLinks):
         bar = self.query_one(QuickAdd)
         if bar.display:
             bar.action_cancel()
+
+
+def _short(title: str, limit: int = 60) -> str:
+    """A title short enough for a toast."""
+    return title if len(title) <= limit else title[: limit - 1] + "…"
