@@ -22,6 +22,8 @@ from textual.widgets import Button, Checkbox, Input, Label, Static, TextArea
 
 from planner import dates
 from planner.model import Task, ValidationError, check_text, check_title, clean_line, normalise_tags
+from planner.widgets.plain_input import PlainInput
+from planner.widgets.plain_text_area import PlainTextArea
 
 __all__ = ["EditTaskScreen"]
 
@@ -104,9 +106,11 @@ class EditTaskScreen(ModalScreen[Task | None]):
                     else "every day / weekday / mon / 2 weeks; empty for none"
                 )
                 yield from self._field("repeats", "Repeats", repeats, hint)
-                yield from self._field(
-                    "notes", "Notes", TextArea(task.notes, soft_wrap=True, compact=True)
-                )
+                # Plain fields: a paste (or a record written elsewhere) cannot put control
+                # characters on the screen.
+                notes = PlainTextArea(task.notes)
+                notes.compact = True
+                yield from self._field("notes", "Notes", notes)
                 yield from self._field(
                     "links", "Links", _input(" ".join(task.links)), "web links, separated by spaces"
                 )
@@ -243,8 +247,8 @@ class _Tick(Checkbox):
 
 
 def _input(value: str) -> Input:
-    """A one-line, borderless input (the form has many)."""
-    return Input(value, compact=True)
+    """A one-line, borderless input (the form has many) that holds text only."""
+    return PlainInput(value, compact=True)
 
 
 def _describe(rule: str) -> str:

@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from planner.dates import DateError, format_day, parse_day
+from planner.widgets.plain_input import PlainInput
 
 __all__ = ["GotoScreen"]
 
@@ -36,7 +37,7 @@ class GotoScreen(ModalScreen[date | None]):
         """A titled box with the input and a message line."""
         with Vertical(id="goto-box", classes="dialog"):
             yield Static(Content.styled("Go to a date", "bold"), classes="dialog-title")
-            yield Input(placeholder=format_day(self.current), id="goto-input")
+            yield PlainInput(placeholder=format_day(self.current), id="goto-input")
             yield Static(Content.styled(HINT, "dim"), id="goto-message")
 
     @on(Input.Changed, "#goto-input")

@@ -46,6 +46,7 @@ from planner.model import (
 from planner.storage import StoreError
 from planner.store import Store
 from planner.themes import stylesheet
+from planner.widgets.plain_input import PlainInput
 from planner.widgets.tag_editor import TagEditor, TagItem
 
 __all__ = [
@@ -145,9 +146,9 @@ class PurposesScreen(Screen[None]):
                 )
             with TabPane("Profile", id="tab-profile"), Vertical(id="profile-form"):
                 yield Label("Next step on your path (this job is a stepping stone to it)")
-                yield Input(placeholder="e.g. Team lead", id="next-step")
+                yield PlainInput(placeholder="e.g. Team lead", id="next-step")
                 yield Label("Stressful from rating (1–5)")
-                yield Input(placeholder="4", id="threshold")
+                yield PlainInput(placeholder="4", id="threshold")
                 yield Label("Skills the next step needs")
                 yield SelectionList[str](id="next-step-skills")
                 yield Static(id="next-step-chosen")
@@ -189,7 +190,8 @@ class PurposesScreen(Screen[None]):
         for skill in self.store.skills():
             if skill.archived and skill.slug not in chosen:
                 continue
-            prompt = Content.assemble(skill.name, ("  +" + skill.slug, "$text-muted"))
+            name = clean_line(skill.name)  # user text: no control character reaches the terminal
+            prompt = Content.assemble(name, ("  +" + clean_line(skill.slug), "$text-muted"))
             choices.add_option(Selection(prompt, skill.slug, skill.slug in chosen))
         self._show_chosen()
 

@@ -32,6 +32,7 @@ from planner.model import Task, is_stressful, slugify
 from planner.storage import StoreError
 from planner.store import Store
 from planner.themes import stylesheet
+from planner.widgets.plain_input import PlainInput
 from planner.widgets.search_results import SearchHit, SearchResults
 
 __all__ = ["SearchQuery", "SearchScreen", "find", "parse_query"]
@@ -191,7 +192,7 @@ class SearchScreen(Screen[date | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="search-box"):
             yield Static("Search", id="search-title")
-            yield Input(
+            yield PlainInput(
                 placeholder="words, #purpose, +skill, @person",
                 id="search-input",
                 select_on_focus=False,

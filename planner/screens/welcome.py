@@ -24,6 +24,7 @@ from planner.screens.purposes import MAX_STATEMENT, checked_line, slug_for_state
 from planner.storage import StoreError
 from planner.store import Store
 from planner.themes import stylesheet
+from planner.widgets.plain_input import PlainInput
 
 __all__ = ["WelcomeScreen"]
 
@@ -74,8 +75,8 @@ class WelcomeScreen(Screen[None]):
                         ),
                         classes="hint",
                     )
-                    yield Input(placeholder="To help others", id="why-1")
-                    yield Input(placeholder="A second one, optional (Tab)", id="why-2")
+                    yield PlainInput(placeholder="To help others", id="why-1")
+                    yield PlainInput(placeholder="A second one, optional (Tab)", id="why-2")
                 with Vertical(id="step-next", classes="welcome-step"):
                     yield Static("What is the next step on your path?", classes="question")
                     yield Static(
@@ -85,7 +86,7 @@ class WelcomeScreen(Screen[None]):
                         ),
                         classes="hint",
                     )
-                    yield Input(placeholder="Team lead", id="next-step")
+                    yield PlainInput(placeholder="Team lead", id="next-step")
                     yield Static(id="welcome-saved-as", classes="hint")
             yield Static(id="welcome-message")
             with Horizontal(id="welcome-buttons"):

@@ -19,6 +19,7 @@ from textual.reactive import reactive
 from textual.widgets import Input, Static
 
 from planner.quickadd import ParsedTask, QuickAddError, parse
+from planner.widgets.plain_input import PlainInput
 
 __all__ = ["QuickAdd"]
 
@@ -61,7 +62,7 @@ class QuickAdd(Vertical, can_focus=False):
         """The input line, and the preview under it."""
         with Horizontal(id="quick-line"):
             yield Static(Content.styled("Add ▸ ", "bold $accent"), id="quick-prompt")
-            yield Input(
+            yield PlainInput(
                 placeholder="Call Ann tomorrow 3pm #help-others +excel @ann",
                 id="quick-input",
                 compact=True,

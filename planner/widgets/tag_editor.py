@@ -20,6 +20,9 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from planner.model import clean_line
+from planner.widgets.plain_input import PlainInput
+
 __all__ = ["TagEditor", "TagItem"]
 
 DRAFT_NOTE = "draft — write your statement"
@@ -39,8 +42,10 @@ class TagItem:
 def item_content(item: TagItem, sigil: str) -> Content:
     """Two lines for the list: the text, then the slug and any marks."""
     style = "$text-muted" if item.archived else "bold"
-    parts: list[str | tuple[str, str]] = [(item.text or "(no text)", style), "\n  "]
-    parts.append((f"{sigil}{item.slug}", "$text-muted"))
+    # The text may come from a record written elsewhere: control characters are stripped here.
+    text = clean_line(item.text)
+    parts: list[str | tuple[str, str]] = [(text or "(no text)", style), "\n  "]
+    parts.append((f"{sigil}{clean_line(item.slug)}", "$text-muted"))
     if item.draft:
         parts += ["\n  ", (f"✎ {DRAFT_NOTE}", "$text-warning")]
     if item.archived:
@@ -104,9 +109,9 @@ class TagEditor(Widget):
         with Vertical(classes="tag-form"):
             yield Static(id=f"{self.kind}-form-title", classes="form-title")
             yield Label("Slug")
-            yield Input(placeholder=self._slug_placeholder, id=f"{self.kind}-slug")
+            yield PlainInput(placeholder=self._slug_placeholder, id=f"{self.kind}-slug")
             yield Label(self._text_label)
-            yield Input(placeholder=self._text_placeholder, id=f"{self.kind}-text")
+            yield PlainInput(placeholder=self._text_placeholder, id=f"{self.kind}-text")
             yield Static(id=f"{self.kind}-message", classes="form-message")
             with Horizontal(classes="form-buttons"):
                 yield Button("Save", id=f"{self.kind}-save", variant="primary")
@@ -155,7 +160,7 @@ class TagEditor(Widget):
         self.editing = slug
         self._input("slug").value = item.slug
         self._input("text").value = item.text
-        title = Content.assemble(f"Editing {self.sigil}", (item.slug, "bold"))
+        title = Content.assemble(f"Editing {self.sigil}", (clean_line(item.slug), "bold"))
         if item.draft:
             title += Content.styled(f"\n✎ {DRAFT_NOTE}", "$text-warning")
         if item.archived:
