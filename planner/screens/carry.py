@@ -18,7 +18,7 @@ from textual.widgets import SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from planner.dates import format_day
-from planner.model import Task
+from planner.model import Task, clean_line
 
 __all__ = ["CarryScreen"]
 
@@ -65,7 +65,7 @@ class CarryScreen(ModalScreen[list[str] | None]):
 
     def _prompt(self, task: Task) -> Content:
         when = format_day(task.day)
-        return Content.assemble((when, "dim"), "  ", task.title)
+        return Content.assemble((when, "dim"), "  ", clean_line(task.title))
 
     def action_carry(self) -> None:
         """Carry the ticked tasks."""

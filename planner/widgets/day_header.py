@@ -12,7 +12,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from planner.dates import format_day
-from planner.model import DEFAULT_STRESS_THRESHOLD, DayRecord, Task, is_stressful
+from planner.model import DEFAULT_STRESS_THRESHOLD, DayRecord, Task, clean_line, is_stressful
 
 __all__ = ["DayHeader"]
 
@@ -49,6 +49,9 @@ class DayHeader(Widget):
         if self.intention:
             label = "Today's intention: " if self.day == self.today else "Intention for this day: "
             line = (
-                line + Content("\n") + Content.assemble((label, "dim"), (self.intention, "italic"))
+                line
+                + Content("\n")
+                # The user's own words, possibly from a record written elsewhere: text only.
+                + Content.assemble((label, "dim"), (clean_line(self.intention), "italic"))
             )
         return line

@@ -6,7 +6,7 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from planner.model import Task
+from planner.model import Task, clean_line
 
 __all__ = ["DaySummary"]
 
@@ -27,7 +27,8 @@ class DaySummary(Widget):
         in_play: dict[str, None] = {}
         for task in self.tasks:
             for slug in task.skills:
-                in_play.setdefault(self.skills.get(slug, slug), None)
+                # A skill's name is user text: control characters never reach the terminal.
+                in_play.setdefault(clean_line(self.skills.get(slug, slug)), None)
         stretch = sum(1 for t in self.tasks if t.stretch)
         parts: list[str | tuple[str, str]] = [
             (f"{serving} of {len(self.tasks)}", "bold"),

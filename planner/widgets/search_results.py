@@ -2,8 +2,9 @@
 
 Each entry shows the day, a stressful marker (a symbol *and* a word, never colour alone), whether
 the task is done, and the title with its tags, or the reflection answer that matched. Everything
-the user wrote is placed in :class:`~textual.content.Content` as plain text, so brackets,
-markup-like text and escape sequences are shown as typed and never interpreted.
+the user wrote is placed in :class:`~textual.content.Content` as plain text, so brackets and
+markup-like text are shown as typed and never interpreted; control characters (escape sequences)
+are stripped.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from planner.dates import format_day
-from planner.model import Task
+from planner.model import Task, clean_line
 
 __all__ = ["SearchHit", "SearchResults"]
 
@@ -44,13 +45,13 @@ class SearchHit:
 
 def _shorten(text: str, limit: int = MAX_SHOWN) -> str:
     """One line of at most ``limit`` characters, with an ellipsis when cut."""
-    line = " ".join(text.split())
+    line = " ".join(clean_line(text).split())
     return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
 def _excerpt(text: str, words: Sequence[str], limit: int = MAX_SHOWN) -> str:
     """The part of ``text`` around the first matched word, so the match is in view."""
-    line = " ".join(text.split())
+    line = " ".join(clean_line(text).split())
     if len(line) <= limit:
         return line
     folded = line.casefold()

@@ -17,7 +17,7 @@ from textual.reactive import reactive
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from planner.model import Task
+from planner.model import Task, clean_line
 
 __all__ = ["TaskList", "task_row"]
 
@@ -36,7 +36,10 @@ def task_row(task: Task, width: int | None = None) -> Content:
     time_text = f"{task.time:%H:%M}" if task.time else NO_TIME
     mark = (DONE_MARK, "$success") if task.done else (OPEN_MARK, "")
     head = Content.assemble((time_text, "dim" if task.done else "bold"), " ", mark, " ")
-    parts: list[str | tuple[str, str]] = [(task.title, "strike dim" if task.done else "")]
+    # The title may come from a record written elsewhere: control characters never reach
+    # the terminal.
+    title = clean_line(task.title)
+    parts: list[str | tuple[str, str]] = [(title, "strike dim" if task.done else "")]
     if task.is_recurring:
         parts += [" ", (RECURRING_MARK, "$secondary")]
     if task.stretch:

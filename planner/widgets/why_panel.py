@@ -14,7 +14,7 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from planner.dates import describe_rule
-from planner.model import Task
+from planner.model import Task, clean_line, clean_text
 
 __all__ = ["WhyPanel"]
 
@@ -71,11 +71,13 @@ class WhyPanel(VerticalScroll, can_focus=False):
         task = self.shown_task
         if task is None:
             return Content.styled("Select a task to see why it matters.", "dim")
-        lines: list[Content] = [Content.styled(task.title, "bold"), Content("")]
+        # Everything below may come from a record written elsewhere: it is cleaned of control
+        # characters here, where it is drawn, and placed in Content (never parsed as markup).
+        lines: list[Content] = [Content.styled(clean_line(task.title), "bold"), Content("")]
         if task.purposes:
             lines.append(Content.styled("Serves your why", "bold"))
             for slug in task.purposes:
-                statement = self.purposes.get(slug) or slug
+                statement = clean_line(self.purposes.get(slug) or slug)
                 lines.append(Content.assemble("  • ", statement))
         else:
             lines.append(
@@ -90,7 +92,9 @@ class WhyPanel(VerticalScroll, can_focus=False):
         if task.people:
             lines += [
                 Content(""),
-                Content.assemble(("With ", "bold"), ", ".join(f"@{p}" for p in task.people)),
+                Content.assemble(
+                    ("With ", "bold"), ", ".join(f"@{clean_line(p)}" for p in task.people)
+                ),
             ]
         if task.stretch:
             lines += [
@@ -103,14 +107,15 @@ class WhyPanel(VerticalScroll, can_focus=False):
                 Content.assemble(("↻ ", "$secondary"), _rule_text(task.recurrence)),
             ]
         if task.notes.strip():
-            lines += [Content(""), Content.styled("Notes", "bold"), Content(task.notes.rstrip())]
+            notes = Content(clean_text(task.notes).rstrip())
+            lines += [Content(""), Content.styled("Notes", "bold"), notes]
         if task.links:
             lines += [Content(""), Content.styled("Links", "bold")]
-            lines += [Content.assemble("  ", link) for link in task.links]
+            lines += [Content.assemble("  ", clean_line(link)) for link in task.links]
         return Content("\n").join(lines)
 
     def _skill_line(self, slug: str) -> Content:
-        name = self.skills.get(slug) or slug
+        name = clean_line(self.skills.get(slug) or slug)
         if self.growth is None:
             detail = "counting…"
         else:
@@ -124,4 +129,4 @@ def _rule_text(rule: str) -> str:
     try:
         return describe_rule(rule)
     except ValueError:
-        return rule
+        return clean_line(rule)
