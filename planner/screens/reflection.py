@@ -27,7 +27,13 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Footer, Static, TextArea
 
 from planner.dates import format_day
-from planner.model import REFLECTION_PROMPTS, ValidationError, is_stressful, validated_reflection
+from planner.model import (
+    REFLECTION_PROMPTS,
+    ValidationError,
+    clean_text,
+    is_stressful,
+    validated_reflection,
+)
 from planner.storage import StoreError
 from planner.store import Store
 from planner.themes import stylesheet
@@ -116,8 +122,10 @@ class ReflectionScreen(Screen[bool]):
         record = store.day_record(day)
         self.threshold = store.profile().stress_threshold
         reflection = record.reflection
+        # As the text areas will hold them (cleaned of control characters), so that a record
+        # written elsewhere does not open with "unsaved changes".
         answers = tuple(
-            getattr(reflection, name) if reflection is not None else ""
+            clean_text(getattr(reflection, name)) if reflection is not None else ""
             for name, _ in REFLECTION_PROMPTS
         )
         self._stored_stress = record.stress
