@@ -1,0 +1,219 @@
+"""The app in a real terminal (tmux): first paint against a bare Textual app, key → visible
+change, and peak memory.
+
+What each measurement waits for is what a person waits for, read off the screen:
+
+- first paint: the day's header (``Wed 25 Nov 2026 (today)``, as :func:`planner.dates.format_day`
+  writes it), today's first task and the footer's last key (``Quit``), so the frame is whole;
+- add: Enter in quick add until the bar is gone (its footer key ``esc Cancel`` with it) and the
+  new task is in the list; toggle: until that task shows ``✓``; next day: until the header
+  names tomorrow;
+- reflection: until its title, its first question and its footer (``Save``) show; insights:
+  until the period bar shows (the screen is there) and until the first figures show.
+"""
+
+from __future__ import annotations
+
+import shutil
+import time
+from collections.abc import Callable
+from datetime import date, timedelta
+from pathlib import Path
+
+from figures import Figure, ratio
+from install import Installed
+from tmux import TmuxServer, TmuxSession, peak_memory_kib, shell_quote
+
+from planner.dates import format_day
+from planner.store import Store
+
+HERE = Path(__file__).resolve().parent
+PAINT_GOAL = 1.10
+KEY_GOAL, KEY_MAX = 50.0, 100.0
+MEMORY_GOAL = 45.0
+#: How long the app is left alone after its first paint before its memory is read again, so
+#: that what it does in the background (counting skill growth, the rolling backup) is included.
+SETTLE = 1.5
+
+
+class Screens:
+    """What the screens show, as predicates on the captured text."""
+
+    def __init__(self, today: date, first_task: str) -> None:
+        self.today = format_day(today, today)
+        self.tomorrow = format_day(today + timedelta(days=1), today)
+        self.first_task = first_task
+
+    def day(self, screen: str) -> bool:
+        """The day screen, whole, on today."""
+        return self.today in screen and "╭─ Tasks" in screen and "Quit" in _last_line(screen)
+
+    def first_paint(self, screen: str) -> bool:
+        """The first frame of the app: today's day screen with today's first task."""
+        return self.day(screen) and self.first_task in screen
+
+    @staticmethod
+    def quick_add_open(screen: str) -> bool:
+        """The quick-add bar (its input and its own footer key)."""
+        return "esc Cancel" in _last_line(screen)
+
+    @staticmethod
+    def typed(title: str) -> Callable[[str], bool]:
+        """``title`` typed in the bar."""
+        return lambda screen: title in screen
+
+    def added(self, title: str) -> Callable[[str], bool]:
+        """The bar is closed and ``title`` is in the list."""
+        return lambda screen: "esc Cancel" not in screen and title in screen
+
+    @staticmethod
+    def done(title: str) -> Callable[[str], bool]:
+        """``title`` is marked done."""
+        return lambda screen: f"✓ {title}" in screen
+
+    def on_tomorrow(self, screen: str) -> bool:
+        """The header names tomorrow."""
+        return self.tomorrow in screen
+
+    def reflection(self, screen: str) -> bool:
+        """The reflection screen, title to footer."""
+        first = screen.split("\n", 1)[0]
+        return (
+            "Reflection" in first and "What did I learn" in screen and "Save" in _last_line(screen)
+        )
+
+    def back_on_day(self, screen: str) -> bool:
+        """Back on the day screen after closing another screen."""
+        first = screen.split("\n", 1)[0]
+        return self.day(screen) and "Reflection" not in first and "Insights" not in first
+
+    @staticmethod
+    def insights_bar(screen: str) -> bool:
+        """The insights screen's period bar."""
+        return "Insights" in screen.split("\n", 1)[0] and "Month" in screen
+
+    @staticmethod
+    def insights_figures(screen: str) -> bool:
+        """The first figures of the insights screen."""
+        return "Stress, day by day" in screen
+
+
+def _last_line(screen: str) -> str:
+    lines = screen.rstrip("\n").split("\n")
+    return lines[-1] if lines else ""
+
+
+def _env(history: Path, today: date) -> dict[str, str]:
+    return {
+        "PLANNER_DATA": str(history),
+        "PLANNER_TODAY": today.isoformat(),
+        "TERM": "xterm-256color",
+        "COLORTERM": "truecolor",
+        "LANG": "C.UTF-8",
+    }
+
+
+def bench_first_paint(
+    installed: Installed, pristine: Path, work: Path, today: date, runs: int
+) -> list[Figure]:
+    """First paint of the app and of the floor, interleaved, each in a fresh session; memory at
+    first paint and after the app settled."""
+    history = work / "paint"
+    shutil.copytree(pristine, history)
+    first_task = Store.open(history).tasks_for_day(today)[0].title
+    screens = Screens(today, first_task)
+    env = _env(history, today)
+    floor_cmd = shell_quote(str(installed.python), str(HERE / "floor_app.py"))
+    app_cmd = shell_quote(str(installed.planner))
+    floor, paint, at_paint, settled = [], [], [], []
+    server = TmuxServer()
+    try:
+        for i in range(runs + 1):  # the first round warms the page cache and is dropped
+            for which in ("floor", "app"):
+                session = server.session(env, str(work))
+                try:
+                    if which == "floor":
+                        ms = session.launch(floor_cmd, lambda s: "FLOOR-PAINTED" in s) * 1000
+                        if i:
+                            floor.append(ms)
+                        continue
+                    ms = session.launch(app_cmd, screens.first_paint) * 1000
+                    memory = peak_memory_kib(session.pid()) / 1024
+                    time.sleep(SETTLE)
+                    if i:
+                        paint.append(ms)
+                        at_paint.append(memory)
+                        settled.append(peak_memory_kib(session.pid()) / 1024)
+                finally:
+                    session.close()
+                time.sleep(0.2)
+    finally:
+        server.close()
+    return [
+        Figure("first paint: bare Textual app (floor)", floor),
+        Figure("first paint: planner, ten-year history", paint),
+        ratio("first paint: planner / floor", paint, floor, PAINT_GOAL),
+        Figure("app peak memory at first paint", at_paint, unit="MiB", goal_median=MEMORY_GOAL),
+        Figure(
+            f"app peak memory {SETTLE:g} s after first paint",
+            settled,
+            unit="MiB",
+            goal_median=MEMORY_GOAL,
+        ),
+    ]
+
+
+def bench_keys(
+    installed: Installed, pristine: Path, work: Path, today: date, runs: int
+) -> list[Figure]:
+    """An editing session: ``runs`` rounds of add, toggle, next day, back, reflection and
+    insights, each key timed until its change is visible; the peak memory at the end."""
+    history = work / "keys"
+    shutil.copytree(pristine, history)
+    first_task = Store.open(history).tasks_for_day(today)[0].title
+    screens = Screens(today, first_task)
+    add, toggle, next_day, reflection, insights_bar, insights = [], [], [], [], [], []
+    server = TmuxServer()
+    try:
+        session = server.session(_env(history, today), str(work))
+        session.launch(shell_quote(str(installed.planner)), screens.first_paint)
+        time.sleep(SETTLE)
+        for i in range(runs):
+            title = f"Latency probe {i:03d}"
+            _press(session, "a", screens.quick_add_open)
+            session.type(title)
+            session.wait_for(screens.typed(title))
+            add.append(_press(session, "Enter", screens.added(title)))
+            toggle.append(_press(session, "Space", screens.done(title)))
+            next_day.append(_press(session, "]", screens.on_tomorrow))
+            _press(session, "[", screens.day)
+            reflection.append(_press(session, "r", screens.reflection))
+            _press(session, "Escape", screens.back_on_day)
+            start = time.perf_counter()
+            session.keys("i")
+            insights_bar.append(session.wait_for(screens.insights_bar, since=start) * 1000)
+            insights.append(session.wait_for(screens.insights_figures, since=start) * 1000)
+            _press(session, "Escape", screens.back_on_day)
+        memory = peak_memory_kib(session.pid()) / 1024
+    finally:
+        server.close()
+    return [
+        Figure(
+            "key → visible: add (Enter in quick add)", add, goal_median=KEY_GOAL, goal_max=KEY_MAX
+        ),
+        Figure("key → visible: toggle done", toggle, goal_median=KEY_GOAL, goal_max=KEY_MAX),
+        Figure("key → visible: next day", next_day, goal_median=KEY_GOAL, goal_max=KEY_MAX),
+        Figure("key → visible: open reflection", reflection),
+        Figure("key → visible: open insights (the screen)", insights_bar),
+        Figure("key → visible: open insights (first figures)", insights),
+        Figure(
+            "app peak memory after the editing session",
+            [memory],
+            unit="MiB",
+            goal_median=MEMORY_GOAL,
+        ),
+    ]
+
+
+def _press(session: TmuxSession, key: str, predicate: Callable[[str], bool]) -> float:
+    return session.press(key, predicate) * 1000

@@ -1,0 +1,58 @@
+"""The benchmark's own code keeps working: ``benchmarks/run.py --smoke`` runs every part but the
+terminal one at a tiny size (CI does not time anything: a shared runner is too noisy)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_smoke_run_measures_every_figure() -> None:
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "run.py"), "--smoke"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    out = result.stdout
+    for label in (
+        "store: durable write, ten-year history",
+        "store: first write of the hour (hourly backup)",
+        "insights: year, first ever",
+        'floor: python -c "import tinydb"',
+        "planner add / floor",
+        "planner add: peak memory",
+    ):
+        assert label in out, out
+    assert "smoke run: goals not checked" in out
+
+
+def test_screen_predicates_read_what_the_app_shows() -> None:
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        from tui import Screens
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+    screens = Screens(date(2026, 11, 25), "Reply to the vendor")
+    day = (
+        " Wed 25 Nov 2026 (today)   stress 3/5   5/11 done\n"
+        "╭─ Tasks ─────╮╭─ Why ─╮\n"
+        "│ 09:00 ✓ Reply to the vendor │\n"
+        "a Add e Edit space Done q Quit   ▏^p Commands \n"
+    )
+    assert screens.first_paint(day)
+    assert not screens.first_paint(day.replace("Quit", ""))
+    assert screens.done("Reply to the vendor")(day)
+    assert not screens.on_tomorrow(day)
+    assert screens.on_tomorrow(day.replace("Wed 25 Nov 2026 (today)", "Thu 26 Nov 2026 (tomorrow)"))
+    adding = day.replace("q Quit", "esc Cancel")
+    assert screens.quick_add_open(adding)
+    assert not screens.added("Reply to the vendor")(adding)
+    assert screens.added("Reply to the vendor")(day)
