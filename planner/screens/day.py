@@ -24,7 +24,7 @@ from textual.widgets import Footer, Static
 
 from planner import keys
 from planner.dates import format_day
-from planner.model import DEFAULT_STRESS_THRESHOLD, DayRecord, Task, ValidationError
+from planner.model import DEFAULT_STRESS_THRESHOLD, DayRecord, Task, ValidationError, clean_line
 from planner.screens import day_ops
 from planner.screens.day_links import DayLinks
 from planner.storage import StoreError
@@ -410,5 +410,6 @@ class DayScreen(DayLinks):
 
 
 def _short(title: str, limit: int = 60) -> str:
-    """A title short enough for a toast."""
+    """A title short enough for a toast, as text only (control characters stripped)."""
+    title = clean_line(title)
     return title if len(title) <= limit else title[: limit - 1] + "…"
