@@ -33,7 +33,7 @@ from planner.undo import Change, UndoStack, apply_undo
 from planner.widgets.day_header import DayHeader
 from planner.widgets.day_summary import DaySummary
 from planner.widgets.quick_add import QuickAdd
-from planner.widgets.task_list import TaskList
+from planner.widgets.task_list import EMPTY_HINT, TaskList
 from planner.widgets.why_panel import WhyPanel
 
 __all__ = ["DayScreen"]
@@ -141,12 +141,20 @@ class DayScreen(DayLinks):
     def load(self, day: date | None = None, select: str | None = None) -> bool:
         """(Re)read ``day`` (default: the shown day) from the store; keeps the selection by id."""
         day = day or self.day
+        token = self.store.change_token(day)
         try:
-            token = self.store.change_token(day)
             data = day_ops.load_day(self.store, day)
         except StoreError as error:
             self._error(error)
+            if self._token is None or day == self.day:
+                # Told once, not at every poll: the day is read again when its files change
+                # (e.g. after 'planner restore'). At start the day is still named, and the
+                # empty list says why it is empty.
+                self._token = token
+                self.today_date, self.day = self.today(), day
+                self.query_one(TaskList).empty_hint = f"This day could not be read: {error}"
             return False
+        self.query_one(TaskList).empty_hint = EMPTY_HINT
         previous = [t.id for t in self.tasks]
         same_day = day == self.day
         # On the same day a vanished selection moves to its neighbour; a new day starts at the top.
@@ -268,6 +276,8 @@ class DayScreen(DayLinks):
             stored, created, change = day_ops.add_task(self.store, task)
         except (StoreError, ValidationError) as error:
             bar.show_error(str(error))
+            if isinstance(error, StoreError):
+                self._error(error)  # told as every failed write is, not only under the input
             return
         self.undo.record("add", [change])
         self._growth_stale = True

@@ -19,7 +19,7 @@ from textual.screen import Screen
 from planner import keys
 from planner.dates import format_day
 from planner.model import is_stressful
-from planner.storage import StoreError
+from planner.storage import RecordError, StoreError
 from planner.store import Store
 
 __all__ = ["DayLinks"]
@@ -54,7 +54,7 @@ class DayLinks(Screen[None]):
         """Report a failure in one line; user text in it stays text."""
         self.notify(
             str(error),
-            title="Not saved" if isinstance(error, StoreError) else "",
+            title=_error_title(error),
             severity="error",
             markup=False,
         )
@@ -211,3 +211,10 @@ class DayLinks(Screen[None]):
 
         keymap: dict[str, str] = getattr(self.app, "keymap", {})
         self.app.push_screen(HelpScreen(keys.help_rows(keymap, self.app.get_key_display)))
+
+
+def _error_title(error: Exception) -> str:
+    """A file that cannot be read is not a failed save: say which it is."""
+    if isinstance(error, RecordError):
+        return "Record not readable"
+    return "Not saved" if isinstance(error, StoreError) else ""

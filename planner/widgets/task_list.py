@@ -19,13 +19,14 @@ from textual.widgets.option_list import Option
 
 from planner.model import Task, clean_line
 
-__all__ = ["TaskList", "task_row"]
+__all__ = ["EMPTY_HINT", "TaskList", "task_row"]
 
 DONE_MARK = "✓"
 OPEN_MARK = "☐"
 RECURRING_MARK = "↻"
 STRETCH_MARK = "!"
 NO_TIME = "     "
+EMPTY_HINT = "Nothing planned for this day. Press a to add a task."
 
 
 def task_row(task: Task, width: int | None = None) -> Content:
@@ -67,7 +68,7 @@ class TaskList(OptionList, inherit_bindings=False):
     """The tasks shown, in order."""
     selected_id: reactive[str | None] = reactive(None)
     """The id of the highlighted task."""
-    empty_hint: reactive[str] = reactive("Nothing planned for this day. Press a to add a task.")
+    empty_hint: reactive[str] = reactive(EMPTY_HINT)
     """What an empty day shows."""
 
     class TaskSelected(Message):
