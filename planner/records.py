@@ -31,6 +31,7 @@ from tinydb import TinyDB
 
 from planner import backups, documents, series
 from planner.documents import DocumentError
+from planner.lockfile import LockTimeout, RecordLock
 from planner.storage import (
     BufferedStorage,
     BusyError,
@@ -383,13 +384,11 @@ class RecordFolder:
                 finally:
                     self._lock_depth -= 1
                 return
-            from filelock import FileLock, Timeout
-
             check_writable(self.folder)
-            lock = FileLock(str(self.folder / LOCK), mode=0o600, is_singleton=False)
+            lock = RecordLock(str(self.folder / LOCK), mode=0o600)
             try:
                 lock.acquire(timeout=wait)
-            except Timeout:
+            except LockTimeout:
                 raise BusyError(self.folder, wait) from None
             except OSError as error:
                 if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
