@@ -225,6 +225,7 @@ class PurposesScreen(Screen[None]):
             if renamed:  # the slug did change: list it under its new name
                 self._reload_purposes(select=slug)
             editor.show_message(str(error), error=True)
+            self._tell_failed_write(error)
             return
         self._reload_purposes(select=slug)
         editor.show_message(renamed or f"Saved #{slug}.")
@@ -245,6 +246,7 @@ class PurposesScreen(Screen[None]):
             if renamed:  # the slug did change: list it under its new name
                 self._reload_skills(select=slug)
             editor.show_message(str(error), error=True)
+            self._tell_failed_write(error)
             return
         self._reload_skills(select=slug)
         editor.show_message(renamed or f"Saved +{slug}.")
@@ -297,6 +299,7 @@ class PurposesScreen(Screen[None]):
             self.store.save_purpose(replace(found, archived=message.archive))
         except StoreError as error:
             message.editor.show_message(str(error), error=True)
+            self._tell_failed_write(error)
             return
         self._reload_purposes(select=message.slug)
         message.editor.show_message(self._archived_note("#", message.slug, message.archive))
@@ -311,6 +314,7 @@ class PurposesScreen(Screen[None]):
             self.store.save_skill(replace(found, archived=message.archive))
         except StoreError as error:
             message.editor.show_message(str(error), error=True)
+            self._tell_failed_write(error)
             return
         self._reload_skills(select=message.slug)
         message.editor.show_message(self._archived_note("+", message.slug, message.archive))
@@ -343,6 +347,7 @@ class PurposesScreen(Screen[None]):
         except (ValidationError, StoreError) as error:
             message.update(Content(str(error)))
             message.set_classes("form-message -error")
+            self._tell_failed_write(error)
             return
         message.update(Content("Saved your profile."))
         message.set_classes("form-message -ok")
@@ -354,6 +359,12 @@ class PurposesScreen(Screen[None]):
     @on(Input.Submitted, "#next-step, #threshold")
     def _profile_submitted(self) -> None:
         self._save_profile()
+
+    def _tell_failed_write(self, error: Exception) -> None:
+        """A write that failed (disk full, read-only file) is also a toast, as everywhere in
+        the app; a value that is not accepted is told under its form only."""
+        if isinstance(error, StoreError):
+            self.notify(str(error), title="Not saved", severity="error", markup=False)
 
     # ------------------------------------------------------------------ actions
     def _active_tab(self) -> str:
