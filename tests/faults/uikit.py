@@ -211,6 +211,18 @@ def region_text(app: App[Any], region: Region) -> str:
     return "\n".join(rows)
 
 
+def text_outside(app: App[Any], region: Region) -> str:
+    """The screen's text with ``region`` left out (e.g. everything but a text area)."""
+    rows = []
+    for y, line in enumerate(frame(app).strips):
+        strip = Strip.join(list(line))
+        if region.y <= y < region.bottom:
+            rows.append(strip.crop(0, region.x).text + " " + strip.crop(region.right).text)
+        else:
+            rows.append(strip.text)
+    return "\n".join(rows)
+
+
 def screen_text(app: App[Any]) -> str:
     """The whole screen as text, one line per row."""
     return "\n".join(screen_lines(app))
@@ -399,13 +411,13 @@ class _Summary:
             return
         terminalreporter.write_sep("-", "UI fault summary")
         terminalreporter.write_line(
-            f"UI: {s['screen_sizes']} screen × size visits ({s['sizes']} sizes, "
-            f"{s['storm_resizes']} resizes in storms), {s['screens']} screens opened, "
-            f"{s['hostile_values']} hostile values shown ({s['checks']} screen checks, "
-            f"{s['clicks']} clicks on markup-like text, {s['inputs']} hostile inputs typed or "
-            f"pasted), {s['write_failures']} failed writes in the app (file byte-identical, "
-            f"one-line notification, nothing shown as saved): 0 crashes, 0 control characters "
-            f"reaching the terminal"
+            f"UI: {s['screen_sizes']} screen × size visits, 1×1 to 300×100 "
+            f"({s['storm_resizes']} resizes in storms); {s['screens']} screens opened; "
+            f"{s['hostile_values']} hostile values found literal on screen in {s['checks']} "
+            f"screen checks; {s['clicks']} clicks on markup-like text; {s['inputs']} hostile "
+            f"pastes; {s['write_failures']} failed writes in the app (one-line toast, nothing "
+            f"shown as saved, files byte-identical); {s['damaged_starts']} starts on a damaged "
+            f"month file: 0 crashes, 0 actions run, 0 control characters reaching the terminal"
         )
 
 
