@@ -22,19 +22,21 @@ Deliberate choices (DESIGN.md, "Quick-add grammar"):
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from dateutil import parser as du_parser
-from dateutil import rrule as du_rrule
 from dateutil.relativedelta import relativedelta
 from dateutil.relativedelta import weekday as rd_weekday
 
 from planner.model import ValidationError
+
+if TYPE_CHECKING:
+    from dateutil import parser as du_parser
+    from dateutil import rrule as du_rrule
 
 __all__ = [
     "DAY_FORMS",
@@ -98,8 +100,22 @@ _WEEKDAY_ABBR = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _RRULE_DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 
-# dateutil knows the English month names and their usual abbreviations ("sept" included).
-_PARSERINFO = du_parser.parserinfo()
+#: Every month name in dateutil's vocabulary starts with one of these: a word that does not
+#: cannot name a month, and the parser is not even imported for it (every title word is tried).
+_MONTH_STEMS = frozenset(
+    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+)
+
+
+@lru_cache(maxsize=1)
+def _parserinfo() -> du_parser.parserinfo:
+    """dateutil's vocabulary: the English month names and their usual abbreviations ("sept"
+    included). Imported on first use: dateutil's parser costs ~10 ms to import, and the common
+    words (today, tomorrow, fri, 3pm) never need it."""
+    from dateutil import parser as du_parser
+
+    return du_parser.parserinfo()
+
 
 # ASCII digits only: Python's \d and int() also accept other scripts' digits, which nobody
 # types as a date and which would make "３ dec" a day.
@@ -128,9 +144,9 @@ _MAX_COUNT = 10_000
 
 def _month_word(word: str) -> int | None:
     """The month (1–12) a word names (``dec``, ``December``, ``sept``), or None."""
-    if not word.isalpha():
+    if not word.isalpha() or word.lower()[:3] not in _MONTH_STEMS:
         return None
-    month = _PARSERINFO.month(word)
+    month = _parserinfo().month(word)
     return month if isinstance(month, int) else None
 
 
@@ -275,6 +291,8 @@ def _make_date(year: int, month: int, day: int, words: Sequence[str]) -> date:
 
 def _next_yearly(month: int, day: int, today: date, words: Sequence[str]) -> date:
     """The first ``month``/``day`` on or after ``today`` (so ``feb 29`` waits for a leap year)."""
+    import calendar  # only for a calendar date (dec 3): not on the path of the common words
+
     longest = calendar.monthrange(2000, month)[1]  # 2000 is a leap year: February has 29
     if not 1 <= day <= longest:
         raise DateError(
@@ -480,6 +498,9 @@ def _checked_rule(rule: str) -> _Simple | None:
 
     Cached: a day view asks about every series, and the rule text never changes.
     """
+    # Imported here: only a record with repeating tasks needs dateutil's rrule (~3 ms).
+    from dateutil import rrule as du_rrule
+
     try:
         du_rrule.rrulestr(rule, dtstart=datetime(2000, 1, 1))
     except (ValueError, TypeError, KeyError, IndexError, AttributeError) as error:
@@ -512,6 +533,8 @@ def _checked_rule(rule: str) -> _Simple | None:
 @lru_cache(maxsize=512)
 def _series(rule: str, start: date) -> du_rrule.rrule | du_rrule.rruleset:
     """The dateutil rule for a series starting on ``start`` (cached: building it parses text)."""
+    from dateutil import rrule as du_rrule
+
     _checked_rule(rule)
     return du_rrule.rrulestr(rule, dtstart=datetime.combine(start, time()))
 
