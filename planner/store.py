@@ -12,7 +12,7 @@ between the two writes can leave a duplicate for a moment but never loses anythi
 
 from __future__ import annotations
 
-import secrets
+import os
 from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
@@ -79,7 +79,8 @@ class NotFoundError(StoreError):
 
 def new_id() -> str:
     """A random task id, 48 bits: collisions across processes are negligible and need no lock."""
-    return secrets.token_hex(6)
+    # What secrets.token_hex(6) does, without importing secrets (hashlib, hmac: ~3 ms).
+    return os.urandom(6).hex()
 
 
 class Store(Journal):
