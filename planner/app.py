@@ -7,6 +7,7 @@ opens the day screen.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import date
@@ -14,6 +15,7 @@ from functools import partial
 from pathlib import PurePath
 from typing import Any, ClassVar
 
+from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import BindingType
 from textual.notifications import SeverityLevel
@@ -79,6 +81,15 @@ class PlannerApp(App[None]):
         for title, message, severity in self._notes:
             self.notify(message, title=title, severity=severity, markup=False)
         self.theme_changed_signal.subscribe(self, self._remember_theme)
+        self.call_after_refresh(self._take_due_backup)
+
+    @work(thread=True, group="backup", exit_on_error=False)
+    def _take_due_backup(self) -> None:
+        """The hourly backup, if due, off the UI thread and after the first paint, so that no
+        key press pays for it (see :meth:`planner.records.RecordFolder.backup_if_due`)."""
+        # A failure is not told here: the first write tries again, and says so if it fails.
+        with contextlib.suppress(StoreError):
+            self.store.backup_if_due()
 
     def _valid_theme(self, name: str) -> str:
         if name in self.available_themes:

@@ -433,6 +433,16 @@ class RecordFolder:
         with self.transaction(name) as dbs:
             yield dbs[name]
 
+    def backup_if_due(self) -> None:
+        """Take the rolling backup now if one is due, not at the first write: the app does it
+        in a thread after its first paint, so no key press pays for the snapshot (on ten years
+        of history, half a second for a record's first backup). Under the lock, like a write
+        (which waits for it); raises like a write, and the first write then tries again."""
+        if self._backed_up:
+            return
+        with self._locked():
+            self._maybe_backup()
+
     def _maybe_backup(self) -> None:
         """Before the first write of this object, snapshot the record if the newest rolling
         backup is an hour old. Hard links make it cheap; a broken file stops the write."""
