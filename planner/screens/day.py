@@ -177,7 +177,9 @@ class DayScreen(DayLinks):
         if self._growth_stale:
             self._growth_stale = False
             self._growth_generation += 1
-            self._count_growth(self._growth_generation)
+            # Counted once the change is on screen: the first paint and a key's visible change
+            # do not share the interpreter with the count.
+            self.call_after_refresh(self._count_growth, self._growth_generation)
         self._update_bindings()
         return True
 
@@ -221,10 +223,10 @@ class DayScreen(DayLinks):
 
     @work(thread=True, group="growth")
     def _count_growth(self, generation: int) -> None:
-        # All of history is scanned, so this runs off the UI thread and off first paint;
+        # All of history counts, so this runs off the UI thread and off first paint;
         # a count overtaken by a newer one is dropped when it arrives.
         try:
-            growth = day_ops.skill_growth(self.store.all_tasks(), self.today())
+            growth = day_ops.count_growth(self.store, self.today())
         except StoreError as error:
             self.app.call_from_thread(self._error, error)
             return

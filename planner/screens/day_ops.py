@@ -21,6 +21,7 @@ __all__ = [
     "DayData",
     "add_task",
     "carry",
+    "count_growth",
     "delete",
     "load_day",
     "move",
@@ -81,6 +82,24 @@ def skill_growth(
             if first <= task.day <= today:
                 recent[slug] = recent.get(slug, 0) + 1
     return {slug: (recent.get(slug, 0), count) for slug, count in total.items()}
+
+
+def count_growth(
+    store: Store, today: date, window: int = GROWTH_WINDOW
+) -> dict[str, tuple[int, int]]:
+    """:func:`skill_growth` over the whole record, read through the insights' month summaries.
+
+    The totals need all of history. The summaries (:mod:`planner.insights_load`, kept on disk
+    beside the record) mean that only the month files changed since the last count are read
+    again, one at a time: a count after a key press reads one file, not ten years, and ten
+    years of tasks are never held in memory at once.
+    """
+    from planner.insights_load import history_cache
+
+    first = today - timedelta(days=window - 1)
+    history = history_cache(store).load(store.folder, store.month_files(), first, today)
+    recent = skill_growth(history.tasks, today, window)
+    return {slug: (recent.get(slug, (0, 0))[0], total) for slug, total in history.totals.items()}
 
 
 def task_from_parsed(parsed: ParsedTask, default_day: date) -> Task:

@@ -1,0 +1,123 @@
+"""What keeps planner fast on a long history stays in place: the shell commands import only
+what they use, skill growth is counted from the month summaries, and the hourly backup can be
+taken before the first write rather than by it."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from planner import insights_load
+from planner.dates import _month_word
+from planner.demo import make_history
+from planner.model import new_task
+from planner.screens import day_ops
+from planner.store import Store, list_backups, new_id
+
+ROOT = Path(__file__).resolve().parents[2]
+TODAY = date(2026, 11, 25)
+NOW = datetime(2026, 11, 25, 9, 0)
+
+#: Modules a shell command that adds a task must not import: each costs milliseconds on every
+#: ``planner add`` and none is needed for it.
+NOT_FOR_ADD = (
+    "textual",
+    "dateutil.parser",
+    "dateutil.rrule",
+    "filelock",
+    "secrets",
+    "_strptime",
+    "platformdirs",
+)
+
+
+def test_planner_add_imports_only_what_it_uses(tmp_path: Path) -> None:
+    code = (
+        "import sys, json\n"
+        "from planner import cli\n"
+        "code = cli.main(['add', 'Call Ann tomorrow 3pm #help-others +excel @ann'])\n"
+        f"print(json.dumps([code, [m for m in {NOT_FOR_ADD!r} if m in sys.modules]]))\n"
+    )
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "PLANNER_DATA": str(tmp_path / "record"),
+        "PLANNER_TODAY": TODAY.isoformat(),
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    code_, imported = json.loads(result.stdout.strip().splitlines()[-1])
+    assert code_ == 0
+    assert imported == []
+
+
+def test_every_month_name_of_dateutil_is_still_a_month() -> None:
+    from dateutil import parser
+
+    for index, names in enumerate(parser.parserinfo.MONTHS, start=1):
+        for name in names if isinstance(names, tuple) else (names,):
+            for shown in (name, name.lower(), name.upper()):
+                assert _month_word(shown) == index, shown
+    assert _month_word("call") is None and _month_word("Marilyn") is None
+
+
+@pytest.fixture(scope="module")
+def history(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("history") / "record"
+    make_history(folder, TODAY, years=0.4, tasks_per_day=4)
+    return folder
+
+
+def test_skill_growth_from_summaries_matches_a_full_scan(
+    history: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = Store.open(history)
+    expected = day_ops.skill_growth(store.all_tasks(), TODAY)
+    assert expected
+    assert day_ops.count_growth(store, TODAY) == expected
+    # After a write only the changed month is read again, and the counts follow it.
+    monkeypatch.setattr(insights_load, "SETTLED_NS", -1)  # trust files written just now
+    store.add_task(new_task(id=new_id(), title="x", day=TODAY, skills=("excel",), done=True))
+    day_ops.count_growth(store, TODAY)
+    read: list[str] = []
+    real_read = insights_load.read_json
+
+    def counting(path: Path) -> object:
+        read.append(path.name)
+        return real_read(path)
+
+    monkeypatch.setattr(insights_load, "read_json", counting)
+    store.add_task(new_task(id=new_id(), title="y", day=TODAY, skills=("excel",), done=True))
+    counted = day_ops.count_growth(store, TODAY)
+    assert read == ["2026-11.json"]
+    assert counted == day_ops.skill_growth(store.all_tasks(), TODAY)
+    assert counted["excel"][1] == expected["excel"][1] + 2
+
+
+def test_the_hourly_backup_can_be_taken_before_the_first_write(tmp_path: Path) -> None:
+    folder = tmp_path / "record"
+    Store.open(folder, now=lambda: NOW).add_task(new_task(id=new_id(), title="a", day=TODAY))
+    assert len(list_backups(folder)) == 0  # nothing to keep before the very first write
+    later = NOW + timedelta(hours=2)
+    store = Store.open(folder, now=lambda: later)
+    store.backup_if_due()
+    assert len(list_backups(folder)) == 1
+    store.backup_if_due()
+    store.add_task(new_task(id=new_id(), title="b", day=TODAY))
+    assert len(list_backups(folder)) == 1, "the first write does not take a second one"
+    kept = list_backups(folder)[0].path / "2026-11.json"
+    assert [d["title"] for d in json.loads(kept.read_text())["tasks"].values()] == ["a"]
