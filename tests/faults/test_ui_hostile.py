@@ -82,7 +82,9 @@ def not_shown(app: App[Any], selector: str | None, keys: tuple[str, ...]) -> lis
     else:
         widget = app.screen.query_one(selector)
         text = k.region_text(app, widget.region)
-    wanted = [k.shown(k.HOSTILE[key])[:PREFIX] for key in keys]
+    # Spacing aside: the app writes statements and names with single spaces.
+    text = " ".join(text.split())
+    wanted = [" ".join(k.shown(k.HOSTILE[key]).split())[:PREFIX] for key in keys]
     return [value for value in wanted if value not in text]
 
 
@@ -140,7 +142,13 @@ async def click_rows(pilot: Pilot[Any], selector: str, every_cell: bool) -> int:
         for x in range(region.x, region.right):
             assert "@click" not in app.screen.get_style_at(x, y).meta, (selector, x, y)
         start = region.x + row.index(k.CLICK)  # the text before it is one cell a character
-        cells = range(region.x, region.right) if every_cell else range(start, start + 1)
+        if not every_cell:
+            cells = range(start, start + 1)
+        elif screen_type is SearchScreen:
+            # Each click opens the result's day: the cells of the text itself, on one row.
+            cells = range(start, start + len(k.CLICK)) if y == targets[0][0] else range(0)
+        else:
+            cells = range(region.x, region.right)
         for x in cells:
             if not isinstance(app.screen, screen_type):
                 await k.home(pilot)
@@ -153,7 +161,8 @@ async def click_rows(pilot: Pilot[Any], selector: str, every_cell: bool) -> int:
     return clicks
 
 
-async def check_clicks(store: Store, every_cell: bool) -> None:
+async def check_clicks(store: Store, every_cell: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(SearchScreen, "debounce", 0.0)  # it is opened again after each click
     app = k.make_app(store)
     async with k.run(app, SIZE) as pilot:
         await k.settle(pilot)
@@ -171,15 +180,22 @@ async def check_clicks(store: Store, every_cell: bool) -> None:
         k.assert_safe(app, "after the clicks")
 
 
-async def test_clicks_on_markup_run_nothing(tmp_path: Path) -> None:
+async def test_clicks_on_markup_run_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Task list, why panel, search results, reminder: no cell carries an action."""
-    await check_clicks(k.hostile_record(tmp_path / "record", raw=True), every_cell=False)
+    store = k.hostile_record(tmp_path / "record", raw=True)
+    await check_clicks(store, False, monkeypatch)
 
 
 @pytest.mark.faults
-async def test_clicks_on_every_cell_run_nothing(tmp_path: Path) -> None:
-    """Every cell of every such row, really clicked."""
-    await check_clicks(k.hostile_record(tmp_path / "record", raw=True), every_cell=True)
+async def test_clicks_on_every_cell_run_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every cell of every such row, really clicked (in search, where a click opens the day,
+    every cell of the text on the first such row)."""
+    store = k.hostile_record(tmp_path / "record", raw=True)
+    await check_clicks(store, True, monkeypatch)
 
 
 class _Parsed(App[None]):
@@ -189,7 +205,8 @@ class _Parsed(App[None]):
         yield Static(f"Title: {k.CLICK} end", id="row")
 
 
-async def test_the_click_check_catches_parsed_markup() -> None:
+@pytest.mark.parametrize("run", ["quick", pytest.param("long", marks=pytest.mark.faults)])
+async def test_the_click_check_catches_parsed_markup(run: str) -> None:
     """The click check is real: on parsed markup it finds the action, and a click quits."""
     app = _Parsed()
     async with app.run_test(size=(40, 3)) as pilot:
@@ -202,14 +219,16 @@ async def test_the_click_check_catches_parsed_markup() -> None:
 
 
 # ---------------------------------------------------------------------------- toasts
-async def test_toasts_show_user_text_literally(tmp_path: Path) -> None:
+@pytest.mark.parametrize("run", ["quick", pytest.param("long", marks=pytest.mark.faults)])
+async def test_toasts_show_user_text_literally(tmp_path: Path, run: str) -> None:
     """Deleting tasks with hostile titles: each toast holds the title as text, and is safe."""
     store = k.hostile_record(tmp_path / "record", raw=True)
     app = k.make_app(store)
     async with k.run(app, SIZE) as pilot:
         await k.settle(pilot)
         screen = k.day_screen(app)
-        for key in ("click", "bold", "osc52", "title", "clear", "c1", "rtl", "long"):
+        keys = ("click", "bold", "osc52", "title", "clear", "c1", "rtl", "long")
+        for key in keys if run == "quick" else ALL:
             screen.selected_id = f"t-{key}"
             await pilot.pause()
             await pilot.press("d")
@@ -226,7 +245,8 @@ async def test_toasts_show_user_text_literally(tmp_path: Path) -> None:
 
 
 # ---------------------------------------------------------------------------- typed and pasted
-async def test_pasted_text_is_stored_clean(tmp_path: Path) -> None:
+@pytest.mark.parametrize("run", ["quick", pytest.param("long", marks=pytest.mark.faults)])
+async def test_pasted_text_is_stored_clean(tmp_path: Path, run: str) -> None:
     """Hostile text pasted into quick add, edit, the reflection and the purposes screen is
     stored without a control character, markup kept as text; the screens stay safe."""
     store = k.hostile_record(tmp_path / "record", raw=False)
@@ -234,7 +254,7 @@ async def test_pasted_text_is_stored_clean(tmp_path: Path) -> None:
     day = k.TODAY
     async with k.run(app, SIZE) as pilot:
         await k.settle(pilot)
-        for key in ("click", "osc52", "long"):
+        for key in ("click", "osc52", "long") if run == "quick" else ALL:
             await pilot.press("a")
             await k.paste(pilot, f"new {k.HOSTILE[key]}")
             k.assert_safe(app, f"quick add of {key}")
@@ -301,7 +321,8 @@ async def test_pasted_text_is_stored_clean(tmp_path: Path) -> None:
     k.UI_STATS["stored_values"] += k.assert_stored_clean(store)
 
 
-async def test_welcome_pastes_are_stored_clean(tmp_path: Path) -> None:
+@pytest.mark.parametrize("run", ["quick", pytest.param("long", marks=pytest.mark.faults)])
+async def test_welcome_pastes_are_stored_clean(tmp_path: Path, run: str) -> None:
     """The first-run questions take pasted text as text."""
     store = Store.open(tmp_path / "record", now=lambda: k.NOW)
     app = k.make_app(store)
