@@ -23,7 +23,7 @@ from textual.screen import Screen
 from textual.theme import Theme
 
 from planner import keys
-from planner.model import Settings
+from planner.model import Settings, clean_line
 from planner.screens.day import DayScreen
 from planner.storage import StoreError
 from planner.store import Store
@@ -100,14 +100,25 @@ class PlannerApp(App[None]):
 
     def _apply_keymap(self, keymap: dict[str, str]) -> None:
         known = keys.binding_ids()
-        unknown = sorted(set(keymap) - known)
+        # Both come from a file: text holding control characters is no key, and must not reach
+        # the terminal (in these warnings, the footer or the help).
+        unknown = sorted(clean_line(k) for k in set(keymap) - known)
         if unknown:
             self.notify(
                 f"Unknown key ids in settings, ignored: {', '.join(unknown)}",
                 severity="warning",
                 markup=False,
             )
-        self.keymap = {k: v for k, v in keymap.items() if k in known and v.strip()}
+        garbled = sorted(k for k, v in keymap.items() if k in known and v != clean_line(v))
+        if garbled:
+            self.notify(
+                f"Keys with control characters in settings, ignored: {', '.join(garbled)}",
+                severity="warning",
+                markup=False,
+            )
+        self.keymap = {
+            k: v for k, v in keymap.items() if k in known and v.strip() and k not in garbled
+        }
         self.set_keymap(self.keymap)
 
     def _remember_theme(self, theme: Theme) -> None:

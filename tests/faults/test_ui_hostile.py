@@ -32,7 +32,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Static, TabbedContent, TextArea
 from textual.widgets._toast import Toast
 
-from planner.model import REFLECTION_PROMPTS
+from planner.model import REFLECTION_PROMPTS, Profile, Settings
 from planner.screens.day import DayScreen
 from planner.screens.search import SearchScreen
 from planner.store import Store
@@ -342,3 +342,31 @@ async def test_welcome_pastes_are_stored_clean(tmp_path: Path, run: str) -> None
     assert any(k.CLICK in p.statement for p in store.purposes())
     assert k.HOSTILE["bold"] in store.profile().next_step
     k.assert_stored_clean(store)
+
+
+# ---------------------------------------------------------------------------- settings
+@pytest.mark.parametrize("run", ["quick", pytest.param("long", marks=pytest.mark.faults)])
+async def test_hostile_settings(tmp_path: Path, run: str) -> None:
+    """A settings file with markup and escape sequences in the theme, the key ids and the keys:
+    warned about as text, ignored, and nothing of it reaches the footer or the help."""
+    store = Store.open(tmp_path / "record", now=lambda: k.NOW)
+    store.save_profile(Profile(welcomed=True))
+    store.save_settings(
+        Settings(
+            theme=f"{k.CLICK}\x1b[2J\x9b",
+            keymap={
+                "day.add": k.HOSTILE["title"],
+                "day.help": f"question_mark,{k.CLICK}",
+                f"day.{k.HOSTILE['osc52']}": "z",
+            },
+        )
+    )
+    app = k.make_app(store)
+    async with k.run(app, SIZE) as pilot:
+        await k.settle(pilot)
+        k.assert_safe(app, "day with hostile settings")
+        assert all(not note.markup for note in app._notifications)
+        await pilot.press("question_mark")
+        await k.settle(pilot)
+        k.assert_safe(app, "help with hostile settings")
+        assert app.keymap.get("day.add") is None
