@@ -23,6 +23,8 @@ from typing import Any
 
 from tinydb.storages import Storage
 
+from planner.model import clean_line
+
 __all__ = [
     "TEMP_SUFFIX",
     "BufferedStorage",
@@ -46,6 +48,11 @@ FILE_MODE = 0o600
 
 class StoreError(Exception):
     """Base of every error the record can raise; ``str()`` is one line meant for the user."""
+
+    def __str__(self) -> str:
+        # A path or a reason can hold anything a file name can: always one line of text,
+        # never a terminal command (in a toast, under a form, on stderr).
+        return clean_line(super().__str__())
 
 
 class RecordError(StoreError):

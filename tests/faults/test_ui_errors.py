@@ -397,3 +397,14 @@ async def test_restored_file_is_read_again(demo: Path, tmp_path: Path, run: str)
         await k.settle(pilot)
         assert screen.tasks
         assert "could not be read" not in k.screen_text(app)
+
+
+# ---------------------------------------------------------------------------- a hostile path
+@pytest.mark.parametrize("run", ["quick", pytest.param("long", marks=pytest.mark.faults)])
+async def test_error_naming_a_hostile_path(demo: Path, tmp_path: Path, run: str) -> None:
+    """The record's folder name holds an escape sequence: an error naming it is still one
+    line of text, in the toast and under the quick-add input."""
+    target = tmp_path / f"record {k.HOSTILE['title']}"
+    shutil.copytree(demo, target)
+    store = Store.open(target, now=lambda: k.NOW)
+    await check_failed_write(store, "quick add", full_disk, "2026-11.json")
