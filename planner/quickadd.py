@@ -254,6 +254,8 @@ def parse(text: str, today: date) -> ParsedTask:
         index += 1
 
     joined = " ".join(title)
+    if not words:
+        raise QuickAddError("empty title: type what the task is")
     if not joined.strip():
         understood = ", ".join(w.text for w in words) or "nothing"
         raise QuickAddError(

@@ -196,6 +196,13 @@ def test_parse_errors(text: str, fragment: str) -> None:
     assert fragment in str(caught.value)
 
 
+@pytest.mark.parametrize("text", ["", "   ", "\t \n", '""'])
+def test_blank_text_says_empty_title_without_listing_tokens(text: str) -> None:
+    with pytest.raises(QuickAddError) as caught:
+        parse(text, TODAY)
+    assert str(caught.value) == "empty title: type what the task is"
+
+
 def test_errors_say_how_to_keep_text_literal() -> None:
     with pytest.raises(QuickAddError, match="quote it"):
         parse("Call feb 30", TODAY)
