@@ -97,13 +97,19 @@ def build_parser() -> _Parser:
     )
     add.add_argument("text", nargs="+", metavar="TEXT", help="the task, in quick-add grammar")
     show = command("show")
-    show.add_argument("when", nargs="*", metavar="WHEN", help="the day (default: today)")
+    show.add_argument(
+        "when", nargs="*", default=[], metavar="WHEN", help="the day (default: today)"
+    )
     show.add_argument("--json", action="store_true", help="print one JSON object for scripts")
     for name in ("done", "reopen"):
         command(name).add_argument("id", metavar="ID", help="the task's id")
     rate = command("rate")
     rate.add_argument("rating", metavar="N", help="1 (calm) … 5 (very stressful)")
-    rate.add_argument("when", nargs="*", metavar="WHEN", help="the day (default: today)")
+    # default=[]: without it argparse counts an optional "*" positional as required, and
+    # "planner rate" alone would say WHEN is missing.
+    rate.add_argument(
+        "when", nargs="*", default=[], metavar="WHEN", help="the day (default: today)"
+    )
     export = command(
         "export",
         epilog="Default range: everything for json and ics; the last "

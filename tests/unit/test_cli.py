@@ -122,6 +122,13 @@ def test_unknown_command_is_one_line_exit_2(run: Run, data: Path) -> None:
     assert "invalid choice" in err and listing(data) is None
 
 
+def test_rate_alone_names_only_the_missing_rating(run: Run, data: Path) -> None:
+    code, out, err = run("rate")
+    assert code == 2 and out == ""
+    assert_one_line_error(err)
+    assert "required: N " in err and "WHEN" not in err and listing(data) is None
+
+
 def test_bad_planner_today_is_exit_2(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PLANNER_TODAY", "2026-02-30")
     code, _, err = run("show")
