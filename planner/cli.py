@@ -82,7 +82,13 @@ def build_parser() -> _Parser:
     parser.add_argument("--date", metavar="WHEN", help="open the app on this day (e.g. tomorrow)")
     common = _Parser(add_help=False)
     # SUPPRESS: a subcommand without --data must not overwrite the one given before it.
-    common.add_argument("--data", metavar="DIR", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    common.add_argument(
+        "--data",
+        metavar="DIR",
+        default=argparse.SUPPRESS,
+        help=f"the folder that holds the record (default: ${paths.DATA_ENV}, else the user "
+        "data folder)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
 
     def command(name: str, **options: Any) -> _Parser:

@@ -110,6 +110,12 @@ def test_help_lists_every_command_with_a_description(run: Run) -> None:
     assert "--data" in out and "--date" in out and "PLANNER_DATA" in out
 
 
+@pytest.mark.parametrize("name", sorted(cli.COMMANDS))
+def test_every_command_help_mentions_the_data_folder(run: Run, name: str) -> None:
+    code, out, _ = run(name, "--help")
+    assert code == 0 and "--data DIR" in out and "PLANNER_DATA" in out
+
+
 def test_export_help_documents_the_default_ranges(run: Run) -> None:
     code, out, _ = run("export", "--help")
     assert code == 0 and "last 30 days" in " ".join(out.split())
