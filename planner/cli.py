@@ -79,7 +79,10 @@ def build_parser() -> _Parser:
     parser.add_argument(
         "--data", metavar="DIR", help="the folder that holds the record (before or after COMMAND)"
     )
-    parser.add_argument("--date", metavar="WHEN", help="open the app on this day (e.g. tomorrow)")
+    # nargs="+": a day of the grammar may be several words (dec 3, next fri), unquoted.
+    parser.add_argument(
+        "--date", nargs="+", metavar="WHEN", help="open the app on this day (e.g. tomorrow)"
+    )
     common = _Parser(add_help=False)
     # SUPPRESS: a subcommand without --data must not overwrite the one given before it.
     common.add_argument(
@@ -128,8 +131,10 @@ def build_parser() -> _Parser:
         default="json",
         help="md journal, json full backup (default), ics calendar",
     )
-    export.add_argument("--from", dest="first", metavar="WHEN", help="first day included")
-    export.add_argument("--to", dest="last", metavar="WHEN", help="last day included")
+    export.add_argument(
+        "--from", dest="first", nargs="+", metavar="WHEN", help="first day included"
+    )
+    export.add_argument("--to", dest="last", nargs="+", metavar="WHEN", help="last day included")
     export.add_argument(
         "-o",
         "--output",
@@ -399,10 +404,13 @@ def _run(argv: list[str]) -> int:
         return exit_.code if isinstance(exit_.code, int) else 0
     if args.data == "":
         raise UsageError("--data needs a folder")
-    if args.command is not None and args.date is not None:
-        raise UsageError(
-            f"--date only opens the app; give the day to '{args.command}' itself instead"
-        )
+    command = args.command
+    if command is None and args.date is not None:
+        # --date takes several words, so "--date tomorrow show" reaches here with the
+        # command inside the day; no day word is a command name.
+        command = next((word for word in args.date if word in COMMANDS), None)
+    if command is not None and args.date is not None:
+        raise UsageError(f"--date only opens the app; give the day to '{command}' itself instead")
     ctx = Context(args, paths.today_clock())
     code = HANDLERS[args.command](ctx)
     sys.stdout.flush()

@@ -529,6 +529,18 @@ def test_export_formats(run: Run) -> None:
     assert "Mentor the new hire on pivot tables" in md
 
 
+def test_export_range_days_of_several_words_unquoted(run: Run) -> None:
+    run("add", "Early dec 1")
+    run("add", "Late dec 5")
+    run("add", "Outside dec 9")
+    code, md, err = run("export", "--format", "md", "--from", "dec", "1", "--to", "dec", "5")
+    assert code == 0, err
+    assert "Early" in md and "Late" in md and "Outside" not in md
+    code, _, err = run("export", "--from", "dec", "5", "--to", "dec", "1")
+    assert code == 2 and "is after --to" in err
+    assert_one_line_error(err)
+
+
 def test_export_to_a_missing_folder_is_exit_1(run: Run, tmp_path: Path) -> None:
     run("add", "x")
     code, _, err = run("export", "-o", str(tmp_path / "nowhere" / "out.json"))
@@ -636,6 +648,8 @@ def test_planner_alone_opens_the_app_on_today(run: Run, data: Path, fake_app: li
 def test_date_opens_the_app_on_that_day(run: Run, fake_app: list[Any]) -> None:
     assert run("--date", "next fri")[0] == 0
     assert fake_app[0]["start_day"] == date(2026, 11, 27)
+    assert run("--date", "dec", "3")[0] == 0
+    assert fake_app[1]["start_day"] == date(2026, 12, 3)
 
 
 def test_bad_date_is_refused_before_the_app_is_imported(
