@@ -23,7 +23,7 @@ from planner import __version__, paths
 from planner.dates import format_day, parse_day
 from planner.model import ValidationError, is_stressful, new_task, parse_stress
 from planner.output import dumps_json, shown, task_json, task_line, write
-from planner.storage import StoreError, atomic_write
+from planner.storage import StoreError, WriteError, atomic_write, check_writable
 from planner.store import NotFoundError, Store, list_backups, new_id, restore_backup
 
 if TYPE_CHECKING:
@@ -164,6 +164,27 @@ def _text(value: str, what: str) -> str:
 def _day(words: list[str] | str | None, today: date, what: str = "day") -> date:
     text = words if isinstance(words, str) else " ".join(words or [])
     return parse_day(_text(text, what), today) if text.strip() else today
+
+
+def _output_file(name: str) -> Path:
+    """The file ``-o`` names, refused (exit 2, nothing written) when it cannot be written.
+
+    A missing folder, a folder given as the file or a read-only target is a mistake in what
+    the user typed; only a failure while writing (a full disk) is left to the write itself.
+    """
+    target = Path(_text(name, "output file name")).expanduser()
+    if target.is_dir():
+        raise ValidationError(f"-o {target} is a folder; give a file name, e.g. {target}/export")
+    folder = target.parent
+    if not folder.is_dir():
+        what = "is not a folder" if folder.exists() else "does not exist"
+        raise ValidationError(f"cannot write {target}: the folder {folder} {what}")
+    try:
+        check_writable(folder)
+        check_writable(target)
+    except WriteError as error:
+        raise ValidationError(str(error)) from None
+    return target
 
 
 def _out(text: str = "") -> None:
@@ -309,6 +330,7 @@ def cmd_export(ctx: Context) -> int:
         first, last = ctx.today - timedelta(days=MD_DEFAULT_DAYS - 1), ctx.today
     if first is not None and last is not None and first > last:
         raise ValidationError(f"--from ({first}) is after --to ({last}); swap them")
+    target = _output_file(args.output) if args.output and args.output != "-" else None
     store = ctx.store(write=False)
     if args.format == "json":
         text = dumps_json(transfer.export_json(store, first, last), indent=2) + "\n"
@@ -316,8 +338,7 @@ def cmd_export(ctx: Context) -> int:
         text = transfer.export_markdown(store, first, last)
     else:
         text = transfer.export_ics(store, first, last)
-    if args.output and args.output != "-":
-        target = Path(args.output).expanduser()
+    if target is not None:
         atomic_write(target, text.encode("utf-8"))
         _out(f"exported {args.format} to {shown(target)}")
     else:

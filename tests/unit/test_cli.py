@@ -541,10 +541,39 @@ def test_export_range_days_of_several_words_unquoted(run: Run) -> None:
     assert_one_line_error(err)
 
 
-def test_export_to_a_missing_folder_is_exit_1(run: Run, tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("where", "fragment"),
+    [
+        ("nowhere/out.json", "does not exist"),
+        ("afile/out.json", "is not a folder"),
+        ("adir", "is a folder"),
+    ],
+)
+def test_export_to_a_path_that_cannot_be_written_is_exit_2(
+    run: Run, tmp_path: Path, where: str, fragment: str
+) -> None:
     run("add", "x")
-    code, _, err = run("export", "-o", str(tmp_path / "nowhere" / "out.json"))
-    assert code == 1
+    (tmp_path / "afile").write_text("keep")
+    (tmp_path / "adir").mkdir()
+    before = sorted(p.name for p in tmp_path.rglob("*"))
+    code, out, err = run("export", "-o", str(tmp_path / where))
+    assert code == 2 and out == "" and fragment in err
+    assert_one_line_error(err)
+    assert sorted(p.name for p in tmp_path.rglob("*")) == before
+    assert (tmp_path / "afile").read_text() == "keep"
+
+
+def test_export_that_fails_while_writing_is_exit_1(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run("add", "x")
+
+    def full(path: Path, data: bytes) -> None:
+        raise cli.WriteError(path, OSError(28, "No space left on device"))
+
+    monkeypatch.setattr(cli, "atomic_write", full)
+    code, _, err = run("export", "-o", str(tmp_path / "out.json"))
+    assert code == 1 and "No space left" in err
     assert_one_line_error(err)
 
 
