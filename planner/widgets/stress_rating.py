@@ -16,6 +16,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from planner.model import DEFAULT_STRESS_THRESHOLD, is_stressful
+from planner.widgets.day_header import STRESS_MARK
 
 __all__ = ["RATING_WORDS", "StressRating"]
 
@@ -77,7 +78,7 @@ class StressRating(Widget, can_focus=True):
         self.set_reactive(StressRating.value, value)
 
     def render(self) -> Content:
-        """``Stress  1 [4] …  4 · ⚠ stressful``, the chosen number bracketed and highlighted."""
+        """``Stress  1 2 3 [4] 5  ⚠ stressful (4/5)``, the chosen number bracketed and highlighted."""
         parts: list[str | tuple[str, str]] = [("Stress ", "bold")]
         for n in range(1, 6):
             if n == self.value:
@@ -87,11 +88,12 @@ class StressRating(Widget, can_focus=True):
         if self.value is None:
             parts.append(("  not rated yet", "$text-muted"))
         else:
-            word = RATING_WORDS[self.value]
             if is_stressful(self.value, self.threshold):
-                parts.append((f"  ⚠ {word} day", "bold $warning"))
+                # The profile's threshold decides, and the words match the day header's,
+                # so a 3 with threshold 3 reads "stressful" here as it does there.
+                parts.append((f"  {STRESS_MARK} stressful ({self.value}/5)", "bold $warning"))
             else:
-                parts.append((f"  {word}", ""))
+                parts.append((f"  {RATING_WORDS[self.value]}", ""))
         parts.append(("   keys 1–5", "$text-muted"))
         return Content.assemble(*parts)
 

@@ -103,6 +103,22 @@ async def type_into(pilot: Pilot[None], app: App[Any], name: str, text: str) -> 
     await pilot.press(*text)
 
 
+async def test_rating_label_uses_the_profile_threshold_and_the_header_words(
+    tmp_path: Path,
+) -> None:
+    store = open_store(tmp_path)
+    store.save_profile(Profile(stress_threshold=3, welcomed=True))
+    app = Host(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("3")
+        await pilot.pause()
+        assert "⚠ stressful (3/5)" in screen_text(app)  # as the day header says it
+        await pilot.press("2")
+        await pilot.pause()
+        assert "stressful" not in screen_text(app).split("keys 1–5")[0]
+
+
 async def test_rating_row_has_focus_first_and_digits_set_it(tmp_path: Path) -> None:
     app = Host(open_store(tmp_path))
     async with app.run_test(size=SIZE) as pilot:
@@ -115,7 +131,7 @@ async def test_rating_row_has_focus_first_and_digits_set_it(tmp_path: Path) -> N
         assert rating.value == 5
         await pilot.press("left")
         assert rating.value == 4
-        assert "⚠ stressful day" in screen_text(app)
+        assert "⚠ stressful (4/5)" in screen_text(app)
         # In a text area, digits are text and leave the rating alone.
         await pilot.press("tab")
         focused: object = app.focused
