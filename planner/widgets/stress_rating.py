@@ -78,7 +78,7 @@ class StressRating(Widget, can_focus=True):
         self.set_reactive(StressRating.value, value)
 
     def render(self) -> Content:
-        """``Stress  1 2 3 [4] 5  ⚠ stressful (4/5)``, the chosen number bracketed and highlighted."""
+        """``Stress  1 2 3 [4] 5  ⚠ stressful (4/5)``: the chosen number bracketed, highlighted."""
         parts: list[str | tuple[str, str]] = [("Stress ", "bold")]
         for n in range(1, 6):
             if n == self.value:
