@@ -3,7 +3,8 @@
 Everything the command line prints that came from user data goes through :func:`shown` (one
 line) or :func:`shown_text` (several lines), which strip escape sequences and control
 characters and turn undecodable bytes (lone surrogates from a non-UTF-8 argument or file name)
-into ``?``. :func:`dumps_json` makes JSON that is safe to print as well, and :func:`write`
+into ``?``. :func:`task_json` cleans every string of a task the same way for ``show --json``,
+:func:`dumps_json` makes JSON that is safe to print as well, and :func:`write`
 never fails on a terminal whose encoding cannot show a character.
 """
 
@@ -62,19 +63,25 @@ def write(stream: Writable, text: str) -> None:
 
 
 def task_json(task: Task) -> dict[str, Any]:
-    """A task as ``planner show --json`` prints it (the object of DESIGN.md, in its order)."""
+    """A task as ``planner show --json`` prints it (the object of DESIGN.md, in its order).
+
+    Every string is cleaned like printed text (:func:`clean_line`, notes :func:`clean_text`):
+    a record written by another program may hold escape sequences, and a script that prints
+    a field must not pass them on. ``export --format json`` is the exact backup and is not
+    cleaned.
+    """
     return {
-        "id": task.id,
-        "title": task.title,
+        "id": clean_line(task.id),
+        "title": clean_line(task.title),
         "day": task.day.isoformat(),
         "time": f"{task.time:%H:%M}" if task.time else None,
         "done": task.done,
-        "purposes": list(task.purposes),
-        "skills": list(task.skills),
-        "people": list(task.people),
+        "purposes": [clean_line(slug) for slug in task.purposes],
+        "skills": [clean_line(slug) for slug in task.skills],
+        "people": [clean_line(slug) for slug in task.people],
         "stretch": task.stretch,
-        "recurrence": task.recurrence,
-        "notes": task.notes,
+        "recurrence": clean_line(task.recurrence) if task.recurrence is not None else None,
+        "notes": clean_text(task.notes),
     }
 
 

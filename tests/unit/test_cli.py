@@ -445,7 +445,14 @@ def test_control_bytes_in_a_stored_record_never_reach_the_terminal(run: Run, dat
     store = Store.open(data)
     with store.transaction(month_name(date(2026, 11, 25))) as dbs:
         dbs[month_name(date(2026, 11, 25))].table("tasks").update(
-            {"title": "evil\x1b]0;pwned\x07\x9b31m\x7f", "notes": "\x1b[2J"},
+            {
+                "title": "evil\x1b]0;pwned\x07\x9b31m\x7f",
+                "notes": "a\x1b[2J\nb\x07",
+                "people": ["bob\x1b[31m"],
+                "skills": ["x\x9b"],
+                "purposes": ["p\x07"],
+                "recurrence": "FREQ=DAILY\x1b[2J",
+            },
             where("title") == "Plain",
         )
     for args in (
@@ -458,8 +465,18 @@ def test_control_bytes_in_a_stored_record_never_reach_the_terminal(run: Run, dat
         code, out, _ = run(*args)
         assert code == 0
         assert not any(ch in out for ch in "\x1b\x07\x9b\x7f"), args
-    task = json.loads(run("show", "--json")[1])["tasks"][0]
-    assert task["title"] == "evil\x1b]0;pwned\x07\x9b31m\x7f"  # JSON escapes, value intact
+    # show --json is terminal output: no string of it holds a control character, escaped
+    # or not, so a script printing a field passes nothing on.
+    shown_json = run("show", "--json")[1]
+    assert "\\u001b" not in shown_json and "\\u0007" not in shown_json
+    assert "\\u009b" not in shown_json and "\\u007f" not in shown_json
+    task = json.loads(shown_json)["tasks"][0]
+    assert task["title"] == "evil31m" and task["notes"] == "a\nb"
+    assert (task["people"], task["skills"], task["purposes"]) == (["bob"], ["x"], ["p"])
+    assert task["recurrence"] == "FREQ=DAILY"
+    # export --format json is the exact backup: the value is kept, escaped for the terminal.
+    backup = json.loads(run("export")[1])["tasks"][0]
+    assert backup["title"] == "evil\x1b]0;pwned\x07\x9b31m\x7f"
 
 
 def test_newlines_and_tabs_in_a_title_become_spaces(run: Run) -> None:
