@@ -15,8 +15,10 @@ from textual.binding import Binding
 __all__ = [
     "APP_BINDINGS",
     "DAY_BINDINGS",
+    "SCREEN_KEYS",
     "KeyRow",
     "binding_ids",
+    "current_key",
     "help_rows",
     "palette_title",
 ]
@@ -165,9 +167,51 @@ def palette_title(binding: Binding) -> str | None:
     return _PALETTE.get(binding.id or "")
 
 
+#: The keys of the other screens, dialogs and widgets, by binding id: (default keys,
+#: description). Kept here as a table, so that checking a keymap and drawing the help need not
+#: import every screen at start; tests/ui/test_keys.py imports each screen and checks that its
+#: bindings match this table, so the two cannot drift apart.
+SCREEN_KEYS: dict[str, tuple[str, str]] = {
+    "edit.save": ("ctrl+s", "Save"),
+    "edit.cancel": ("escape", "Cancel"),
+    "carry.confirm": ("enter", "Carry"),
+    "carry.cancel": ("escape", "Cancel"),
+    "goto.cancel": ("escape", "Cancel"),
+    "quick.cancel": ("escape", "Cancel"),
+    "help.close": ("escape,question_mark,q", "Close"),
+    "insights.week": ("w", "Week"),
+    "insights.month": ("m", "Month"),
+    "insights.quarter": ("q", "Quarter"),
+    "insights.year": ("y", "Year"),
+    "insights.next": ("tab,right", "Next period"),
+    "insights.previous": ("shift+tab,left", "Previous period"),
+    "insights.close": ("escape", "Back"),
+    "purposes.close": ("escape", "Back"),
+    "purposes.save": ("ctrl+s", "Save"),
+    "purposes.new": ("ctrl+n", "New"),
+    "reflection.save": ("ctrl+s", "Save"),
+    "reflection.close": ("escape", "Close"),
+    "confirm.save": ("s", "Save"),
+    "confirm.discard": ("d", "Discard"),
+    "confirm.cancel": ("escape,c", "Cancel"),
+    "rating.1": ("1", "Rate 1"),
+    "rating.2": ("2", "Rate 2"),
+    "rating.3": ("3", "Rate 3"),
+    "rating.4": ("4", "Rate 4"),
+    "rating.5": ("5", "Rate 5"),
+    "rating.down": ("left", "Calmer"),
+    "rating.up": ("right", "More stressful"),
+    "rating.clear": ("0,backspace", "Clear rating"),
+    "reminder.close": ("escape", "Close"),
+    "search.close": ("escape", "Close"),
+    "search.results": ("down", "Results"),
+    "welcome.skip_rest": ("escape", "Skip the rest"),
+}
+
+
 def binding_ids() -> set[str]:
-    """Every binding id, to check a keymap from settings."""
-    return {b.id for b in (*DAY_BINDINGS, *APP_BINDINGS) if b.id}
+    """Every binding id of every screen, to check a keymap from settings."""
+    return {b.id for b in (*DAY_BINDINGS, *APP_BINDINGS) if b.id} | set(SCREEN_KEYS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,13 +226,29 @@ class KeyRow:
 
 
 def help_rows(keymap: Mapping[str, str], display: Callable[[Binding], str]) -> list[KeyRow]:
-    """Every binding with its current keys (the keymap applied), in table order."""
+    """Every binding with its current keys (the keymap applied), in table order: the day's
+    and the app's first, then those of the other screens (their tooltip left empty)."""
     rows: list[KeyRow] = []
     for binding in (*DAY_BINDINGS, *APP_BINDINGS):
         keys = keymap.get(binding.id or "", binding.key)
         shown = " / ".join(display(b) for b in _expand(binding, keys))
         rows.append(KeyRow(binding.id or "", shown, binding.description, binding.tooltip))
+    for binding_id, (default, description) in SCREEN_KEYS.items():
+        binding = Binding(keymap.get(binding_id, default), "", description, id=binding_id)
+        shown = " / ".join(display(b) for b in _expand(binding, binding.key))
+        rows.append(KeyRow(binding_id, shown, description, ""))
     return rows
+
+
+def current_key(
+    keymap: Mapping[str, str], binding_id: str, display: Callable[[Binding], str]
+) -> str:
+    """The first key that runs a day or app binding now (after the keymap), as displayed."""
+    for binding in (*DAY_BINDINGS, *APP_BINDINGS):
+        if binding.id == binding_id:
+            first = next(iter(_expand(binding, keymap.get(binding_id, binding.key))))
+            return display(first)
+    raise KeyError(binding_id)
 
 
 def _expand(binding: Binding, keys: str) -> Iterable[Binding]:

@@ -205,6 +205,23 @@ class DayLinks(Screen[None]):
             lambda day: self.show_day(day) if day is not None else None,
         )
 
+    def on_mount(self) -> None:
+        """Name the current keys in the hints, once the app has applied the saved keymap (the
+        app's own mount, which applies it, comes after the first screen's)."""
+        self.app.call_later(self.show_key_hints)
+
+    def show_key_hints(self) -> None:
+        """The empty list's hint and the why panel's nudge name the keys as remapped."""
+        from planner.widgets.task_list import TaskList
+        from planner.widgets.why_panel import WhyPanel
+
+        keymap: dict[str, str] = getattr(self.app, "keymap", {})
+        display = self.app.get_key_display
+        for task_list in self.query(TaskList):
+            task_list.add_key = keys.current_key(keymap, "day.add", display)
+        for panel in self.query(WhyPanel):
+            panel.edit_key = keys.current_key(keymap, "day.edit", display)
+
     def action_help(self) -> None:
         """Every key, with the keys the user remapped."""
         from planner.screens.help import HelpScreen

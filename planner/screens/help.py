@@ -45,10 +45,19 @@ class HelpScreen(ModalScreen[None]):
         with Vertical(id="help-box", classes="dialog"):
             yield Static(Content.styled("Keys and help", "bold"), classes="dialog-title")
             with VerticalScroll(id="help-scroll"):
+                yield _row("key", Content("what it does"), "id (remap in settings)", heading=True)
+                day_and_app = True
                 for row in self.rows:
+                    if day_and_app and not row.binding_id.startswith(("day.", "app.")):
+                        day_and_app = False
+                        yield Static(
+                            Content.styled("On the other screens and dialogs", "bold"),
+                            classes="help-heading",
+                        )
                     yield _row(
                         row.keys,
                         Content.assemble((row.description, "bold"), "  ", (row.tooltip, "dim")),
+                        row.binding_id,
                     )
                     if row.binding_id == "day.rate":
                         # The rating's second key is not a binding of its own.
@@ -68,10 +77,12 @@ class HelpScreen(ModalScreen[None]):
         self.dismiss(None)
 
 
-def _row(key: str, text: Content) -> Horizontal:
-    """One help line: the key in its column, the text wrapping beside it."""
+def _row(key: str, text: Content, binding_id: str = "", *, heading: bool = False) -> Horizontal:
+    """One help line: the key and the binding id (the name a keymap in the settings uses) in
+    their columns, the text wrapping beside them."""
     return Horizontal(
         Static(Content.styled(key, "bold $primary"), classes="help-key"),
-        Static(text, classes="help-text"),
+        Static(Content.styled(binding_id, "dim"), classes="help-id"),
+        Static(Content.styled(text.plain, "bold") if heading else text, classes="help-text"),
         classes="help-row",
     )

@@ -70,6 +70,8 @@ class TaskList(OptionList, inherit_bindings=False):
     """The id of the highlighted task."""
     empty_hint: reactive[str] = reactive(EMPTY_HINT)
     """What an empty day shows."""
+    add_key: reactive[str] = reactive("a")
+    """The key that adds a task now (the user may have remapped it), named in the hint."""
 
     class TaskSelected(Message):
         """The user highlighted a task (with the mouse, or by paging)."""
@@ -97,8 +99,16 @@ class TaskList(OptionList, inherit_bindings=False):
             if self.tasks:
                 self.set_options(Option(task_row(t, width), id=t.id) for t in self.tasks)
             else:
-                self.set_options([Option(Content(self.empty_hint), disabled=True)])
+                hint = self.empty_hint
+                if hint == EMPTY_HINT:
+                    hint = hint.replace("Press a ", f"Press {self.add_key} ")
+                self.set_options([Option(Content(hint), disabled=True)])
             self._show_selection()
+
+    def watch_add_key(self) -> None:
+        """The hint names the new key."""
+        if not self.tasks and self.is_mounted:
+            self._rebuild()
 
     def watch_selected_id(self) -> None:
         """Highlight the task the screen selected."""

@@ -30,6 +30,8 @@ class WhyPanel(VerticalScroll, can_focus=False):
     """Skill slug → display name."""
     growth: reactive[dict[str, tuple[int, int]] | None] = reactive(None)
     """Skill slug → (done in the last ``window`` days, done in all); None while counting."""
+    edit_key: reactive[str] = reactive("e")
+    """The key that edits a task now (the user may have remapped it), named in the nudge."""
 
     def __init__(self, window: int = 30, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -55,6 +57,10 @@ class WhyPanel(VerticalScroll, can_focus=False):
 
     def watch_skills(self) -> None:
         """Skills were renamed."""
+        self._update()
+
+    def watch_edit_key(self) -> None:
+        """The nudge names the new key."""
         self._update()
 
     def watch_growth(self) -> None:
@@ -83,7 +89,10 @@ class WhyPanel(VerticalScroll, can_focus=False):
             lines.append(
                 Content.assemble(
                     ("Not tied to a purpose yet. ", "italic"),
-                    ("What is it for? Press e to link it to one of your whys.", "dim"),
+                    (
+                        f"What is it for? Press {self.edit_key} to link it to one of your whys.",
+                        "dim",
+                    ),
                 )
             )
         if task.skills:

@@ -3,16 +3,27 @@ can be remapped in settings; every action is in the command palette and in the h
 
 from __future__ import annotations
 
+import importlib
+import inspect
+import pkgutil
+from datetime import timedelta
+
+from textual.app import App
 from textual.binding import Binding
 from textual.command import CommandPalette
+from textual.dom import DOMNode
 
+import planner.screens
+import planner.widgets
 from planner import keys
 from planner.model import Settings
 from planner.screens.day import DayScreen
 from planner.screens.help import HelpScreen
+from planner.screens.search import SearchScreen
 from planner.store import Store
 from planner.widgets.quick_add import QuickAdd
-from tests.ui.conftest import SIZE, add_task, make_app
+from planner.widgets.why_panel import WhyPanel
+from tests.ui.conftest import SIZE, TODAY, add_task, make_app
 
 #: DESIGN.md's key table: key → the id of the binding that must hold it.
 DESIGN_KEYS = {
@@ -111,7 +122,9 @@ async def test_help_lists_every_binding_and_closes(welcomed: Store) -> None:
         screen = pilot.app.screen
         assert isinstance(screen, HelpScreen)
         listed = {row.binding_id for row in screen.rows}
-        assert listed == {b.id for b in (*keys.DAY_BINDINGS, *keys.APP_BINDINGS)}
+        assert listed == {b.id for b in (*keys.DAY_BINDINGS, *keys.APP_BINDINGS)} | set(
+            keys.SCREEN_KEYS
+        )
         edit = next(r for r in screen.rows if r.binding_id == "day.edit")
         assert edit.keys.startswith("e / ")
         await pilot.press("escape")
@@ -164,3 +177,64 @@ async def test_an_unknown_theme_falls_back_with_a_warning(welcomed: Store) -> No
         await pilot.pause()
         assert pilot.app.theme == "planner-dark"
         assert any("no-such-theme" in n.message for n in pilot.app._notifications)
+
+
+def screen_bindings() -> dict[str, Binding]:
+    """Every binding with an id of every screen and widget, by importing each module."""
+    found: dict[str, Binding] = {}
+    for package in (planner.screens, planner.widgets):
+        for module_info in pkgutil.iter_modules(package.__path__):
+            module = importlib.import_module(f"{package.__name__}.{module_info.name}")
+            for _, cls in inspect.getmembers(module, inspect.isclass):
+                if issubclass(cls, DOMNode) and cls.__module__ == module.__name__:
+                    for binding in cls.__dict__.get("BINDINGS", []):
+                        if isinstance(binding, Binding) and binding.id:
+                            found[binding.id] = binding
+    return found
+
+
+def test_the_static_key_table_matches_every_screen() -> None:
+    found = screen_bindings()
+    day_and_app = {b.id for b in (*keys.DAY_BINDINGS, *keys.APP_BINDINGS)}
+    others = {i: (b.key, b.description) for i, b in found.items() if i not in day_and_app}
+    assert others == keys.SCREEN_KEYS
+    assert keys.binding_ids() == set(found) | day_and_app
+
+
+async def test_help_shows_each_binding_id_beside_its_key(welcomed: Store) -> None:
+    async with make_app(welcomed).run_test(size=(120, 60)) as pilot:
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        lines = screen_lines(pilot.app)
+        assert any("day.add" in line and "Add" in line and "a " in line for line in lines)
+        assert any("insights.week" in line and "Week" in line for line in lines)
+
+
+async def test_other_screens_keys_can_be_remapped_by_id(welcomed: Store) -> None:
+    welcomed.save_settings(Settings(keymap={"search.close": "f2"}))
+    async with make_app(welcomed).run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert not any("search.close" in n.message for n in pilot.app._notifications)
+        await pilot.press("slash")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, SearchScreen)
+        await pilot.press("f2")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, DayScreen)
+
+
+async def test_hints_name_the_remapped_keys(welcomed: Store) -> None:
+    welcomed.save_settings(Settings(keymap={"day.add": "n", "day.edit": "f3"}))
+    async with make_app(welcomed, start_day=TODAY + timedelta(days=9)).run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "Press n to add a task" in " ".join(screen_lines(pilot.app))
+    add_task(welcomed, "Untied")
+    async with make_app(welcomed).run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        text = pilot.app.screen.query_one(WhyPanel).describe().plain
+        assert "Press f3 to link it" in text
+
+
+def screen_lines(app: App[object]) -> list[str]:
+    return [strip.text for strip in app.screen._compositor.render_strips()]
