@@ -50,9 +50,10 @@ class ValidationError(ValueError):
     """A value the user gave cannot be accepted; the message says what is accepted."""
 
 
-# C0 and C1 control characters, DEL, and the bidi/format controls that can be used to
-# disguise text. Newlines and tabs are handled separately by the two cleaners.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# C0 and C1 control characters, DEL, and the bidi embedding/override/isolate controls that
+# can reorder how text is drawn to disguise it ("Trojan source"); right-to-left letters and
+# the plain direction marks are kept. Newlines and tabs are handled by the two cleaners.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _ESCAPE_SEQ = re.compile(r"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)?|[@-Z\\-_])")
 
 
@@ -96,7 +97,9 @@ def check_slug(value: str, what: str = "slug") -> str:
 def check_title(value: str) -> str:
     """A task title: one line, control characters removed, not empty after stripping."""
     title = clean_line(value).strip()
-    if not title:
+    # Zero-width and other format characters (category Cf) draw nothing: a title of only
+    # those would be an invisible task. They are kept inside a real title (emoji joiners).
+    if not any(not char.isspace() and unicodedata.category(char) != "Cf" for char in title):
         raise ValidationError("empty title: type what the task is")
     if len(title) > MAX_TITLE:
         raise ValidationError(f"title too long: at most {MAX_TITLE:,} characters")

@@ -252,6 +252,8 @@ def test_add_recurring_and_mark_one_day_done(run: Run) -> None:
         (["export", "--format", "pdf"], "invalid choice"),
         (["done"], "required"),
         (["--date", "tomorrow", "show"], "--date only opens the app"),
+        (["add", "\u200b"], "empty title: type what the task is"),
+        (["add", "\u202e \u200b\ufeff #x"], "empty title"),
         (["add", "bad \udcff bytes"], "not valid UTF-8"),
         (["show", "\udcfe"], "not valid UTF-8"),
     ],

@@ -52,10 +52,21 @@ DAY = date(2026, 11, 25)
         ("tab\tkept", "tab\tkept"),
         ("[bold]not markup[/]", "[bold]not markup[/]"),
         ("emoji 🎉 and 漢字", "emoji 🎉 and 漢字"),
+        # Bidi embedding, override and isolate controls go; right-to-left letters, the plain
+        # direction marks and emoji joiners stay.
+        ("a\u202ab\u202bc\u202cd\u202de\u202ef", "abcdef"),
+        ("a\u2066b\u2067c\u2068d\u2069e", "abcde"),
+        ("שלום \u200fעולם مرحبا", "שלום \u200fעולם مرحبا"),
+        ("family 👨\u200d👩\u200d👧", "family 👨\u200d👩\u200d👧"),
     ],
 )
 def test_clean_text(raw: str, clean: str) -> None:
     assert clean_text(raw) == clean
+
+
+def test_bidi_controls_are_stripped_from_one_line_text() -> None:
+    assert clean_line("evil\u202etxt.exe\u2069") == "eviltxt.exe"
+    assert check_title("Zero\u200bwidth inside") == "Zero\u200bwidth inside"
 
 
 def test_clean_line_makes_one_line() -> None:
@@ -65,7 +76,7 @@ def test_clean_line_makes_one_line() -> None:
 def test_check_title() -> None:
     assert check_title("  Mentor Ann  ") == "Mentor Ann"
     assert check_title("two\nlines") == "two lines"
-    for bad in ("", "   ", "\x1b[2J", "\n\t"):
+    for bad in ("", "   ", "\x1b[2J", "\n\t", "\u200b", " \u200b\ufeff\u2060 ", "\u202e\u2066"):
         with pytest.raises(ValidationError, match="empty title"):
             check_title(bad)
     assert check_title("x" * MAX_TITLE) == "x" * MAX_TITLE
