@@ -8,7 +8,12 @@ The line is split on whitespace into words, and each word (or run of words) that
 taken out of the title; every other word stays in the title, in order, single-spaced:
 
 * ``#slug`` purpose, ``+slug`` skill, ``@name`` person (slugs as :func:`planner.model.slugify`
-  makes them). A sigil with no letters or digits after it (``#``, ``+``, ``@-``) is title text.
+  makes them). A tag never loses a character silently: sentence punctuation right after it
+  (``.,;:!?)``, as in ``ask @bob.``) is not part of the tag and stays in the title, joined to
+  the title word before it (``ask.``); if what is left after the sigil is not already a slug
+  (letters and digits, with single ``-`` or ``_`` between them, any case), the whole word is
+  title text, not a tag: ``+c++``, ``#a--b``, ``@x.y``. A sigil with no letters or digits
+  after it (``#``, ``+``, ``@-``) is title text too.
 * ``!`` alone: stretch, above and beyond.
 * a day (:func:`planner.dates.parse_day`): runs of words such as ``next fri``, ``in 3 days``,
   ``dec 3 2027`` are matched longest first.
@@ -30,6 +35,7 @@ understood so it can be shown before anything is saved.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from datetime import date, time
 
@@ -44,6 +50,8 @@ _LONGEST_DAY = 4
 
 _QUOTES = {'"': '"', "“": "”"}
 _SIGILS = {"#": "purpose", "+": "skill", "@": "person"}
+# Sentence punctuation that may follow a tag ("ask @bob.") and is kept in the title.
+_TRAILING = ".,;:!?)"
 
 
 class QuickAddError(ValidationError):
@@ -195,13 +203,21 @@ def parse(text: str, today: date) -> ParsedTask:
             index += 1
             continue
 
-        if word.text[0] in _SIGILS and slugify(word.text[1:]):
+        tag = _tag(word.text)
+        if tag is not None:
             kind = _SIGILS[word.text[0]]
+            body, trailing = tag
             try:
-                slug = check_slug(word.text[1:], kind)
+                slug = check_slug(body, kind)
             except ValidationError as error:
                 raise QuickAddError(f"{word.text[:40]}: {error}") from error
             tags[kind].setdefault(slug, None)
+            if trailing:
+                # Kept, joined to the word before it: "ask @bob." reads "ask." not "ask .".
+                if title:
+                    title[-1] += trailing
+                else:
+                    title.append(trailing)
             index += 1
             continue
 
@@ -275,6 +291,21 @@ def parse(text: str, today: date) -> ParsedTask:
         stretch=stretch,
         recurrence=recurrence,
     )
+
+
+def _tag(text: str) -> tuple[str, str] | None:
+    """``(body, trailing punctuation)`` when ``text`` is a tag, else None (it is title text).
+
+    The body must already be a slug up to case (so nothing is lost when it is stored):
+    ``@Bob.`` → ``("Bob", ".")``; ``+c++`` and ``#a--b`` are not tags.
+    """
+    if len(text) < 2 or text[0] not in _SIGILS:
+        return None
+    body = text[1:].rstrip(_TRAILING)
+    trailing = text[1 + len(body) :]
+    if not slugify(body) or slugify(body) != unicodedata.normalize("NFKC", body).lower():
+        return None
+    return body, trailing
 
 
 def _plain_run(words: list[_Word], start: int, stop: int) -> list[str]:
