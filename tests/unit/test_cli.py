@@ -20,6 +20,7 @@ from typing import Any
 import pytest
 
 from planner import __version__, cli
+from planner.storage import WriteError
 
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = "2026-11-25"
@@ -588,7 +589,7 @@ def test_export_that_fails_while_writing_is_exit_1(
     run("add", "x")
 
     def full(path: Path, data: bytes) -> None:
-        raise cli.WriteError(path, OSError(28, "No space left on device"))
+        raise WriteError(path, OSError(28, "No space left on device"))
 
     monkeypatch.setattr(cli, "atomic_write", full)
     code, _, err = run("export", "-o", str(tmp_path / "out.json"))
