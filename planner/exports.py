@@ -205,6 +205,9 @@ def _event(
         body = rule.strip()
         if body.upper().startswith("RRULE:"):
             body = body[len("RRULE:") :]
+        # A stopped series ends with a day (UNTIL=YYYYMMDD); RFC 5545 wants the UNTIL of a
+        # timed event to be a date-time too, so it becomes the end of that day.
+        body = re.sub(r"(?i)(UNTIL=\d{8})(?=;|$)", r"\1T235959", body)
         lines.append(f"RRULE:{body}")
     if exdates:
         lines.append("EXDATE:" + ",".join(exdates))

@@ -174,6 +174,9 @@ def palette_title(binding: Binding) -> str | None:
 SCREEN_KEYS: dict[str, tuple[str, str]] = {
     "edit.save": ("ctrl+s", "Save"),
     "edit.cancel": ("escape", "Cancel"),
+    "series.this_day": ("t", "This day only"),
+    "series.stop": ("s", "Stop the series"),
+    "series.cancel": ("escape,c", "Cancel"),
     "carry.confirm": ("enter", "Carry"),
     "carry.cancel": ("escape", "Cancel"),
     "goto.cancel": ("escape", "Cancel"),

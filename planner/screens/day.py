@@ -322,10 +322,28 @@ class DayScreen(DayLinks):
 
     def action_delete(self) -> None:
         """Delete the selected task; undo brings it back."""
-        if (task := self.selected_task) is not None and self._change(
+        if (task := self.selected_task) is not None and task.series is not None:
+            self._ask_series_delete(task)  # a repeating task: this day, or the series?
+        elif task is not None and self._change(
             "delete", lambda: [day_ops.delete(self.store, task)]
         ):
             self.notify(f"Deleted “{_short(task.title)}” · u undoes it", markup=False)
+
+    def _ask_series_delete(self, task: Task) -> None:
+        """Delete one day of a series, or stop the series from that day on (both undoable)."""
+        from planner.screens.confirm_series import ConfirmSeriesScreen, SeriesChoice
+        from planner.screens.series_edit import stop_series
+
+        def chosen(choice: SeriesChoice | None) -> None:
+            title = _short(task.title)
+            if choice == "day" and self._change(
+                "delete", lambda: [day_ops.delete(self.store, task)]
+            ):
+                self.notify(f"Deleted “{title}” on this day · u undoes it", markup=False)
+            elif choice == "series" and self._change("stop", lambda: stop_series(self.store, task)):
+                self.notify(f"Stopped “{title}” from this day on · u undoes it", markup=False)
+
+        self.app.push_screen(ConfirmSeriesScreen(task.title, format_day(task.day)), chosen)
 
     def action_move_tomorrow(self) -> None:
         """Move the selected task to the day after the shown one."""

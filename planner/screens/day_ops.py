@@ -172,6 +172,11 @@ def reorder(
 
 def save_edit(store: Store, before: Task, after: Task) -> tuple[Task, list[Change]]:
     """Save an edited task; giving a one-off task a repeat rule turns it into a series."""
+    if before.series is not None and after.series is None:
+        # An occurrence edited for its whole series (or its series stopped): see series_edit.
+        from planner.screens.series_edit import save_series_edit
+
+        return after, save_series_edit(store, before, after)
     store.ensure_tags(after.purposes, after.skills)
     if after.recurrence and not before.recurrence and after.series is None:
         store.remove_task(before.id)

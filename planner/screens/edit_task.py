@@ -98,13 +98,18 @@ class EditTaskScreen(ModalScreen[Task | None]):
                 yield from self._field(
                     "stretch", "Stretch", _Tick("above and beyond", task.stretch, compact=True)
                 )
+                if task.series is not None:
+                    # An occurrence: this day only, unless the user asks for the whole series.
+                    yield from self._field(
+                        "scope",
+                        "Apply to",
+                        _Tick("every day of the series", False, compact=True),
+                        "unticked: this day only; ticked: the whole series, and Repeats opens"
+                        " (empty stops it from this day on)",
+                    )
                 repeats = _input(self._rule_text)
                 repeats.disabled = task.series is not None
-                hint = (
-                    "a repeating task: changes here apply to this day only"
-                    if task.series is not None
-                    else "every day / weekday / mon / 2 weeks; empty for none"
-                )
+                hint = "every day / weekday / mon / 2 weeks; empty for none"
                 yield from self._field("repeats", "Repeats", repeats, hint)
                 # Plain fields: a paste (or a record written elsewhere) cannot put control
                 # characters on the screen.
@@ -173,6 +178,10 @@ class EditTaskScreen(ModalScreen[Task | None]):
         if rule and not task.recurrence:
             # A new series starts on its first real occurrence, as quick add does.
             day = dates.first_occurrence(rule, day) or day
+        if self.whole_series:
+            # The series itself (no ``series`` link, the series' id): the day screen saves it
+            # onto the series; an empty rule there stops the series from this day on.
+            task = task.with_changes(id=task.series, series=None)
         return task.with_changes(
             title=title,
             day=day,
@@ -195,9 +204,20 @@ class EditTaskScreen(ModalScreen[Task | None]):
         words = [w.lstrip(sigil) for w in re.split(r"[\s,]+", self._text(name)) if w.strip(sigil)]
         return normalise_tags(words, what)
 
+    @property
+    def whole_series(self) -> bool:
+        """Whether the edit of an occurrence applies to its whole series."""
+        if self.original.series is None:
+            return False
+        return self.query_one("#edit-scope", Checkbox).value
+
+    @on(Checkbox.Changed, "#edit-scope")
+    def _scope_changed(self, event: Checkbox.Changed) -> None:
+        self.query_one("#edit-repeats", Input).disabled = not event.value
+
     def _rule(self) -> str | None:
-        if self.original.series is not None:
-            return self.original.recurrence  # an occurrence keeps its series' rule
+        if self.original.series is not None and not self.whole_series:
+            return self.original.recurrence  # this day only keeps its series' rule
         text = self._text("repeats").strip()
         if not text:
             return None

@@ -7,6 +7,7 @@ import importlib
 import inspect
 import pkgutil
 from datetime import timedelta
+from typing import Any
 
 from textual.app import App
 from textual.binding import Binding
@@ -236,5 +237,5 @@ async def test_hints_name_the_remapped_keys(welcomed: Store) -> None:
         assert "Press f3 to link it" in text
 
 
-def screen_lines(app: App[object]) -> list[str]:
+def screen_lines(app: App[Any]) -> list[str]:
     return [strip.text for strip in app.screen._compositor.render_strips()]
