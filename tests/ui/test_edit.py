@@ -105,7 +105,7 @@ async def test_invalid_fields_show_messages_and_nothing_is_saved(welcomed: Store
         edit_screen(pilot.app)  # still open
         assert "empty title" in error_of(pilot.app, "title")
         assert "feb 30" in error_of(pilot.app, "day")
-        assert "25:00" in error_of(pilot.app, "time")
+        assert 'not a time: "25:00"' in error_of(pilot.app, "time")  # the whole value, quoted
         assert "repeat rule" in error_of(pilot.app, "repeats")
         assert error_of(pilot.app, "people") == ""
         assert welcomed.get_task(task.id).title == "Keep me"
