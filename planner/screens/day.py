@@ -20,7 +20,7 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from planner import keys
 from planner.dates import format_day
@@ -32,6 +32,7 @@ from planner.store import Store
 from planner.undo import Change, UndoStack, apply_undo
 from planner.widgets.day_header import DayHeader
 from planner.widgets.day_summary import DaySummary
+from planner.widgets.key_footer import KeyFooter
 from planner.widgets.quick_add import QuickAdd
 from planner.widgets.task_list import EMPTY_HINT, TaskList
 from planner.widgets.why_panel import WhyPanel
@@ -121,7 +122,7 @@ class DayScreen(DayLinks):
             default_day=DayScreen.day, today=DayScreen.today_date
         )
         yield Static(Content(TOO_SMALL), id="too-small")
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
         """Load the day, start watching the record, and greet or remind when due."""
