@@ -36,11 +36,11 @@ class PlannerApp(App[None]):
     """planner, full screen."""
 
     TITLE = "planner"
+    # Only what the first screen needs: every other screen brings its own stylesheet, parsed
+    # when it first opens rather than before the first paint.
     CSS_PATH: ClassVar[str | PurePath | list[str | PurePath] | None] = [
         stylesheet("app.tcss"),
         stylesheet("day.tcss"),
-        stylesheet("edit.tcss"),
-        stylesheet("help.tcss"),
     ]
     BINDINGS: ClassVar[list[BindingType]] = list(keys.APP_BINDINGS)
     COMMANDS = App.COMMANDS

@@ -7,7 +7,8 @@ theme is remembered in the record's settings. All ``.tcss`` files use theme vari
 
 from __future__ import annotations
 
-from importlib.resources import files
+import importlib
+from pathlib import Path
 
 from textual.theme import Theme
 
@@ -53,6 +54,9 @@ def stylesheet(name: str) -> str:
     """The path of one of the app's ``.tcss`` files, inside the installed package.
 
     The files ship as the package ``planner.styles`` (the ``styles/`` folder of the source
-    tree), so this works from a wheel as well as from an editable install.
+    tree), so this works from a wheel as well as from an editable install. The folder is taken
+    from the package's ``__file__`` rather than through ``importlib.resources``, whose import
+    (with ``zipfile``) costs milliseconds before the first paint; planner is never run zipped.
     """
-    return str(files("planner.styles").joinpath(name))
+    package = importlib.import_module("planner.styles")
+    return str(Path(package.__file__ or "").parent / name)

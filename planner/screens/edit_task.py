@@ -22,6 +22,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Static, TextArea
 
 from planner import dates
 from planner.model import Task, ValidationError, check_text, check_title, clean_line, normalise_tags
+from planner.themes import stylesheet
 from planner.widgets.plain_input import PlainInput
 from planner.widgets.plain_text_area import PlainTextArea
 
@@ -33,6 +34,7 @@ T = TypeVar("T")
 class EditTaskScreen(ModalScreen[Task | None]):
     """Every field of one task."""
 
+    CSS_PATH = stylesheet("edit.tcss")
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "ctrl+s",

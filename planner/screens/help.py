@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from planner.keys import KeyRow
+from planner.themes import stylesheet
 
 __all__ = ["HelpScreen"]
 
@@ -30,6 +31,7 @@ GRAMMAR: tuple[tuple[str, str], ...] = (
 class HelpScreen(ModalScreen[None]):
     """A scrollable list of keys; Esc, ? or q closes it."""
 
+    CSS_PATH = stylesheet("help.tcss")
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "escape,question_mark,q", "close", "Close", tooltip="Back to the day", id="help.close"
