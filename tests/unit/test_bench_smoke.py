@@ -47,12 +47,14 @@ def test_screen_predicates_read_what_the_app_shows() -> None:
         "│ 09:00 ✓ Reply to the vendor │\n"
         "a Add e Edit space Done q Quit   ▏^p Commands \n"
     )
-    assert screens.first_paint(day)
-    assert not screens.first_paint(day.replace("Quit", ""))
+    assert screens.first_paint(day) and screens.complete(day)
+    assert screens.first_paint(day.replace("Quit", ""))
+    assert not screens.complete(day.replace("Quit", ""))
+    assert not screens.first_paint(day.replace("Reply to the vendor", ""))
     assert screens.done("Reply to the vendor")(day)
     assert not screens.on_tomorrow(day)
     assert screens.on_tomorrow(day.replace("Wed 25 Nov 2026 (today)", "Thu 26 Nov 2026 (tomorrow)"))
-    adding = day.replace("q Quit", "esc Cancel")
+    adding = day.replace("q Quit", "esc Cancel") + " Add ▸ Reply to the vendor\n"
     assert screens.quick_add_open(adding)
     assert not screens.added("Reply to the vendor")(adding)
     assert screens.added("Reply to the vendor")(day)
