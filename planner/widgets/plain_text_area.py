@@ -28,6 +28,17 @@ class PlainTextArea(TextArea):
             id=id,
         )
 
+    def on_unmount(self) -> None:
+        """Drop the watch TextArea keeps on the app's theme.
+
+        Textual removes such a watcher only the next time the watched value changes, so until
+        the theme changes every closed screen holding a text area (reflection, edit) stayed in
+        memory, whole: a few megabytes each time one was opened.
+        """
+        watchers = getattr(self.app, "__watchers", {}).get("theme")
+        if isinstance(watchers, list):
+            watchers[:] = [entry for entry in watchers if entry[0] is not self]
+
     async def _on_paste(self, event: events.Paste) -> None:
         # Stop TextArea's own paste handler, which would insert the raw text.
         event.prevent_default()

@@ -1,0 +1,41 @@
+"""Closed screens leave memory: opening the reflection and the insights again and again does not
+keep every earlier copy (and its rendered lines) alive."""
+
+from __future__ import annotations
+
+import gc
+
+from textual._styles_cache import StylesCache
+
+from planner.screens.insights import InsightsScreen
+from planner.screens.reflection import ReflectionScreen
+from planner.store import Store
+from planner.widgets.plain_text_area import PlainTextArea
+from tests.ui.conftest import SIZE, add_task, make_app
+
+
+def alive(kind: type) -> int:
+    return sum(1 for found in gc.get_objects() if isinstance(found, kind))
+
+
+async def test_reflection_and_insights_are_freed_when_closed(welcomed: Store) -> None:
+    add_task(welcomed, "Write the report", skills=("excel",), done=True)
+    app = make_app(welcomed)
+    counts = []
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        for _ in range(3):
+            for key in ("r", "i"):
+                await pilot.press(key)
+                await pilot.pause()
+                await app.workers.wait_for_complete()
+                await pilot.pause()
+                await pilot.press("escape")
+                await pilot.pause()
+            gc.collect()
+            counts.append(alive(StylesCache))
+        assert alive(ReflectionScreen) == 0
+        assert alive(PlainTextArea) == 0
+        # The newest insights screen may still be referred to by its finished worker.
+        assert alive(InsightsScreen) <= 1
+    assert counts[2] <= counts[1], f"widgets drawn pile up: {counts}"
