@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from planner import cli
+import gc
+
+# Starting a command allocates a few hundred thousand objects (Textual and Rich for the app) that
+# live as long as the process, and the cyclic collector would walk them again and again while
+# they are made: about a tenth of the app's time to its first paint. It stays off until the
+# command runs: ``cli`` turns it back on for the shell commands, the app after its first paint.
+gc.disable()
+
+from planner import cli  # noqa: E402
 
 
 def main() -> None:

@@ -8,6 +8,7 @@ opens the day screen.
 from __future__ import annotations
 
 import contextlib
+import gc
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import date
@@ -30,6 +31,9 @@ from planner.store import Store
 from planner.themes import DEFAULT_THEME, THEMES, stylesheet
 
 __all__ = ["PlannerApp", "run_app"]
+
+#: Seconds after the first paint before the cyclic collector, off while starting, comes back.
+COLLECTOR_DELAY = 0.25
 
 
 class PlannerApp(App[None]):
@@ -57,6 +61,8 @@ class PlannerApp(App[None]):
         self.today = today
         self.start_day = start_day
         self.poll_interval = poll_interval
+        self._collector_held = not gc.isenabled()
+        """The collector is off for a faster start (planner/__main__.py) until the first paint."""
         self.keymap: dict[str, str] = {}
         """The keymap in force (binding id → keys), as saved in settings."""
         self._notes: list[tuple[str, str, SeverityLevel]] = []
@@ -81,7 +87,23 @@ class PlannerApp(App[None]):
         for title, message, severity in self._notes:
             self.notify(message, title=title, severity=severity, markup=False)
         self.theme_changed_signal.subscribe(self, self._remember_theme)
-        self.call_after_refresh(self._take_due_backup)
+        self.call_after_refresh(self._after_first_paint)
+
+    def _after_first_paint(self) -> None:
+        """Take the hourly backup if it is due; the collector comes back a moment later, once
+        the footer's keys are painted too."""
+        self._take_due_backup()
+        if self._collector_held:
+            self.set_timer(COLLECTOR_DELAY, self._restore_collector)
+
+    def _restore_collector(self) -> None:
+        """Turn the cyclic collector back on. After one collection (~25 ms), every object made
+        while starting is frozen: later collections skip them, so no key press waits for a
+        walk through all of Textual."""
+        self._collector_held = False
+        gc.collect()
+        gc.freeze()
+        gc.enable()
 
     @work(thread=True, group="backup", exit_on_error=False)
     def _take_due_backup(self) -> None:

@@ -10,6 +10,7 @@ The shell commands never import Textual: the app is imported only in the branch 
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import os
 import sys
@@ -418,9 +419,15 @@ HANDLERS: dict[str | None, Callable[[Context], int]] = {
 }
 
 
+#: What the parser gives for an empty command line (checked by the tests).
+NO_ARGUMENTS: dict[str, Any] = {"data": None, "date": None, "command": None}
+
+
 def _run(argv: list[str]) -> int:
     try:
-        args = build_parser().parse_args(argv)
+        # ``planner`` alone opens the app: what the parser would say, without building it
+        # (a dozen sub-parsers, a few milliseconds before the first paint).
+        args = build_parser().parse_args(argv) if argv else argparse.Namespace(**NO_ARGUMENTS)
     except SystemExit as exit_:  # --help and --version print, then exit 0
         return exit_.code if isinstance(exit_.code, int) else 0
     if args.data == "":
@@ -432,6 +439,8 @@ def _run(argv: list[str]) -> int:
         command = next((word for word in args.date if word in COMMANDS), None)
     if command is not None and args.date is not None:
         raise UsageError(f"--date only opens the app; give the day to '{command}' itself instead")
+    if args.command not in (None, "demo"):
+        gc.enable()  # switched off while starting (planner/__main__.py); the app enables it
     ctx = Context(args, paths.today_clock())
     code = HANDLERS[args.command](ctx)
     sys.stdout.flush()
