@@ -7,7 +7,7 @@ task and the screen saves it. A line the grammar cannot read shows its message i
 from __future__ import annotations
 
 from datetime import date
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -18,8 +18,10 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Input, Static
 
-from planner.quickadd import ParsedTask, QuickAddError, parse
 from planner.widgets.plain_input import PlainInput
+
+if TYPE_CHECKING:
+    from planner.quickadd import ParsedTask, QuickAddError
 
 __all__ = ["QuickAdd"]
 
@@ -78,14 +80,26 @@ class QuickAdd(Vertical, can_focus=False):
         """Show the bar, empty, and put the cursor in it."""
         self.input.value = ""
         self.display = True
+        self._relayout()
         self.input.focus()
 
     def close(self) -> None:
         """Hide the bar."""
         self.display = False
+        self._relayout()
+
+    def _relayout(self) -> None:
+        # Showing or hiding the bar changes the screen's layout. Left to the bar, the request
+        # reaches the screen a frame later than the widgets' own changes: after Enter the new
+        # task showed in the list one frame (~30 ms) before the bar went away.
+        if self.is_attached:
+            self.screen.refresh(layout=True)
 
     def parsed(self) -> ParsedTask | QuickAddError | None:
         """What the current text says: a task, the grammar's complaint, or None when empty."""
+        # The grammar is imported when the bar is first used: not on the way to the first paint.
+        from planner.quickadd import QuickAddError, parse
+
         text = self.input.value
         if not text.strip():
             return None
@@ -108,6 +122,8 @@ class QuickAdd(Vertical, can_focus=False):
 
     def refresh_preview(self) -> None:
         """Parse the text again and show what was understood."""
+        from planner.quickadd import QuickAddError
+
         result = self.parsed()
         if result is None:
             self._preview().update(Content.styled(HINT, "dim"))
@@ -125,6 +141,8 @@ class QuickAdd(Vertical, can_focus=False):
     @on(Input.Submitted, "#quick-input")
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
+        from planner.quickadd import QuickAddError
+
         result = self.parsed()
         if result is None:
             self.show_error("empty: type what the task is, or press Esc to cancel")

@@ -65,6 +65,55 @@ def test_planner_add_imports_only_what_it_uses(tmp_path: Path) -> None:
     assert imported == []
 
 
+#: Modules the app must not import before its first paint: other screens come with their key,
+#: the grammar with the quick-add bar, the rest with the commands that use them.
+NOT_FOR_FIRST_PAINT = (
+    "planner.quickadd",
+    "planner.insights",
+    "planner.insights_load",
+    "planner.screens.reflection",
+    "planner.screens.insights",
+    "planner.screens.edit_task",
+    "planner.transfer",
+    "dateutil.parser",
+    "dateutil.rrule",
+    "filelock",
+    "secrets",
+    "zipfile",
+    "importlib.resources",
+)
+
+
+def test_the_app_imports_only_the_day_screen_before_its_first_paint() -> None:
+    code = (
+        "import gc, sys, json\n"
+        "import planner.__main__, planner.app, planner.screens.day\n"
+        f"print(json.dumps([gc.isenabled(), [m for m in {NOT_FOR_FIRST_PAINT!r} "
+        "if m in sys.modules]]))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        cwd=ROOT,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    collector_on, imported = json.loads(result.stdout.strip().splitlines()[-1])
+    assert imported == []
+    assert collector_on is False, "off while starting; the app turns it on after its first paint"
+
+
+def test_an_empty_command_line_is_what_the_parser_would_give() -> None:
+    import argparse
+
+    from planner import cli
+
+    assert cli.build_parser().parse_args([]) == argparse.Namespace(**cli.NO_ARGUMENTS)
+
+
 def test_every_month_name_of_dateutil_is_still_a_month() -> None:
     from dateutil import parser
 
