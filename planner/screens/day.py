@@ -259,7 +259,7 @@ class DayScreen(DayLinks):
             self.load()
             return False
         self.undo.record(label, changes)
-        self._growth_stale = True
+        self._growth_stale |= day_ops.affects_growth(changes)
         self.load(select=select)
         return True
 
@@ -288,7 +288,7 @@ class DayScreen(DayLinks):
                 self._error(error)  # told as every failed write is, not only under the input
             return
         self.undo.record("add", [change])
-        self._growth_stale = True
+        self._growth_stale |= day_ops.affects_growth([change])
         bar.close()
         self.query_one(TaskList).focus()
         self.load(select=stored.id)
@@ -379,7 +379,7 @@ class DayScreen(DayLinks):
             self.undo.push_back(entry)
             self._error(error)
             return
-        self._growth_stale = True
+        self._growth_stale |= day_ops.affects_growth(entry.changes)
         first = entry.changes[0]
         keep = (
             first.before.id if first.before is not None and first.before.day == self.day else None
@@ -409,7 +409,7 @@ class DayScreen(DayLinks):
     def _carry(self, picked: list[Task]) -> None:
         changes, error = day_ops.carry(self.store, picked, self.day)
         self.undo.record("carry", changes)
-        self._growth_stale = True
+        self._growth_stale |= day_ops.affects_growth(changes)
         self.load()
         if error is not None:
             self._error(error)

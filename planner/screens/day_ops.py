@@ -10,16 +10,20 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from planner.model import DayRecord, Task, new_task
-from planner.quickadd import ParsedTask
 from planner.storage import StoreError
 from planner.store import Store, new_id
 from planner.undo import Change
 
+if TYPE_CHECKING:
+    from planner.quickadd import ParsedTask
+
 __all__ = [
     "DayData",
     "add_task",
+    "affects_growth",
     "carry",
     "count_growth",
     "delete",
@@ -82,6 +86,16 @@ def skill_growth(
             if first <= task.day <= today:
                 recent[slug] = recent.get(slug, 0) + 1
     return {slug: (recent.get(slug, 0), count) for slug, count in total.items()}
+
+
+def affects_growth(changes: Iterable[Change]) -> bool:
+    """Whether ``changes`` can alter a skill's growth: only done tasks with skills count, so
+    adding an open task or ticking one without skills needs no new count."""
+    return any(
+        task is not None and task.done and bool(task.skills)
+        for change in changes
+        for task in (change.before, change.after)
+    )
 
 
 def count_growth(
