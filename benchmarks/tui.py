@@ -10,6 +10,8 @@ What each measurement waits for is what a person waits for, read off the screen:
   names tomorrow;
 - reflection: until its title, its first question and its footer (``Save``) show; insights:
   until the period bar shows (the screen is there) and until the first figures show.
+
+Between two timed keys the session waits a person's reaction time (:data:`REACTION`).
 """
 
 from __future__ import annotations
@@ -34,6 +36,11 @@ MEMORY_GOAL = 45.0
 #: How long the app is left alone after its first paint before its memory is read again, so
 #: that what it does in the background (counting skill growth, the rolling backup) is included.
 SETTLE = 1.5
+#: A person's pause between seeing one change and pressing the next key (a fast reaction is
+#: about 0.2 s). Each key is timed on an app that has finished reacting to the previous one:
+#: work done after a change is painted (the footer's keys, counting skill growth) is then not
+#: charged to the next key, as it never is for a person.
+REACTION = 0.2
 #: What the quick-add bar shows in front of its input while it is open.
 QUICK_ADD_PROMPT = "Add ▸"
 
@@ -195,14 +202,20 @@ def bench_keys(
         for i in range(runs):
             title = f"Latency probe {i:03d}"
             _press(session, "a", screens.quick_add_open)
-            session.type(title)
-            session.wait_for(screens.typed(title))
+            # With a skill, so that ticking it off also counts the skill's growth again.
+            session.type(f"{title} +excel")
+            session.wait_for(screens.typed(f"{title} +excel"))
+            time.sleep(REACTION)
             add.append(_press(session, "Enter", screens.added(title)))
+            time.sleep(REACTION)
             toggle.append(_press(session, "Space", screens.done(title)))
+            time.sleep(REACTION)
             next_day.append(_press(session, "]", screens.on_tomorrow))
             _press(session, "[", screens.day)
+            time.sleep(REACTION)
             reflection.append(_press(session, "r", screens.reflection))
             _press(session, "Escape", screens.back_on_day)
+            time.sleep(REACTION)
             start = time.perf_counter()
             session.keys("i")
             insights_bar.append(session.wait_for(screens.insights_bar, since=start) * 1000)
