@@ -20,11 +20,11 @@ import os
 import re
 import shutil
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from planner.model import Frozen
 from planner.storage import (
     DIR_MODE,
     FILE_MODE,
@@ -66,14 +66,22 @@ _STAMP_RE = re.compile(r"(\d{8}-\d{6})")
 _SETTLED_NS = 2_000_000_000
 
 
-@dataclass(frozen=True, slots=True)
-class Backup:
+class Backup(Frozen):
     """One snapshot folder."""
+
+    _fields = ("name", "path", "files", "taken")
+    __slots__ = _fields
 
     name: str
     path: Path
     files: int
     taken: datetime | None
+
+    def __init__(self, name: str, path: Path, files: int, taken: datetime | None) -> None:
+        object.__setattr__(self, "name", name)
+        object.__setattr__(self, "path", path)
+        object.__setattr__(self, "files", files)
+        object.__setattr__(self, "taken", taken)
 
 
 def _stamp_of(name: str) -> datetime | None:

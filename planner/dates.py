@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -32,7 +31,7 @@ from typing import TYPE_CHECKING
 from dateutil.relativedelta import relativedelta
 from dateutil.relativedelta import weekday as rd_weekday
 
-from planner.model import ValidationError
+from planner.model import Frozen, ValidationError
 
 if TYPE_CHECKING:
     from dateutil import parser as du_parser
@@ -480,13 +479,20 @@ def _weekday_pieces(word: str) -> list[int] | None:
     return days
 
 
-@dataclass(frozen=True, slots=True)
-class _Simple:
+class _Simple(Frozen):
     """A rule simple enough to answer "does it occur on this day?" with arithmetic."""
+
+    _fields = ("freq", "interval", "byday")
+    __slots__ = _fields
 
     freq: str
     interval: int
     byday: frozenset[int] | None
+
+    def __init__(self, freq: str, interval: int, byday: frozenset[int] | None) -> None:
+        object.__setattr__(self, "freq", freq)
+        object.__setattr__(self, "interval", interval)
+        object.__setattr__(self, "byday", byday)
 
 
 _SIMPLE_FREQS = frozenset({"DAILY", "WEEKLY", "MONTHLY", "YEARLY"})

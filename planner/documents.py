@@ -11,19 +11,14 @@ hold private text (a reflection answer in the wrong place), and errors are print
 from __future__ import annotations
 
 from datetime import date, time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from planner.model import (
-    DEFAULT_STRESS_THRESHOLD,
-    REFLECTION_PROMPTS,
-    DayRecord,
-    Profile,
-    Purpose,
-    Reflection,
-    Settings,
-    Skill,
-    Task,
-)
+from planner.model import DEFAULT_STRESS_THRESHOLD, REFLECTION_PROMPTS, DayRecord, Reflection, Task
+
+if TYPE_CHECKING:
+    # The values of meta.json are imported where they are built: loading them costs the
+    # import of dataclasses (see planner.model), which adding or showing a task never needs.
+    from planner.model_meta import Profile, Purpose, Settings, Skill
 
 Doc = dict[str, Any]
 
@@ -212,14 +207,20 @@ def purpose_to_doc(purpose: Purpose) -> Doc:
     }
 
 
+def _purpose_fields(doc: Doc) -> tuple[str, str, bool, bool]:
+    return _str(doc, "slug"), _str(doc, "statement"), _bool(doc, "archived"), _bool(doc, "draft")
+
+
 def doc_to_purpose(doc: Doc) -> Purpose:
     """Decode a purpose document."""
-    return Purpose(
-        slug=_str(doc, "slug"),
-        statement=_str(doc, "statement"),
-        archived=_bool(doc, "archived"),
-        draft=_bool(doc, "draft"),
-    )
+    from planner.model_meta import Purpose
+
+    return Purpose(*_purpose_fields(doc))
+
+
+def purpose_slug(doc: Doc) -> str:
+    """The slug of a purpose document, checked like :func:`doc_to_purpose` checks it all."""
+    return _purpose_fields(doc)[0]
 
 
 def skill_to_doc(skill: Skill) -> Doc:
@@ -227,9 +228,20 @@ def skill_to_doc(skill: Skill) -> Doc:
     return {"slug": skill.slug, "name": skill.name, "archived": skill.archived}
 
 
+def _skill_fields(doc: Doc) -> tuple[str, str, bool]:
+    return _str(doc, "slug"), _str(doc, "name"), _bool(doc, "archived")
+
+
 def doc_to_skill(doc: Doc) -> Skill:
     """Decode a skill document."""
-    return Skill(slug=_str(doc, "slug"), name=_str(doc, "name"), archived=_bool(doc, "archived"))
+    from planner.model_meta import Skill
+
+    return Skill(*_skill_fields(doc))
+
+
+def skill_slug(doc: Doc) -> str:
+    """The slug of a skill document, checked like :func:`doc_to_skill` checks it all."""
+    return _skill_fields(doc)[0]
 
 
 def profile_to_doc(profile: Profile) -> Doc:
@@ -242,19 +254,26 @@ def profile_to_doc(profile: Profile) -> Doc:
     }
 
 
-def doc_to_profile(doc: Doc | None) -> Profile:
-    """Decode the profile (a missing one is the default profile)."""
-    if not doc:
-        return Profile()
+def _profile_fields(doc: Doc) -> tuple[str, int, tuple[str, ...], bool]:
     threshold = _int(doc, "stress_threshold", DEFAULT_STRESS_THRESHOLD)
     if not 1 <= threshold <= 5:
         raise DocumentError("profile: 'stress_threshold' should be 1–5")
-    return Profile(
-        next_step=_str(doc, "next_step"),
-        stress_threshold=threshold,
-        next_step_skills=_strs(doc, "next_step_skills"),
-        welcomed=_bool(doc, "welcomed"),
-    )
+    return _str(doc, "next_step"), threshold, _strs(doc, "next_step_skills"), _bool(doc, "welcomed")
+
+
+def doc_to_profile(doc: Doc | None) -> Profile:
+    """Decode the profile (a missing one is the default profile)."""
+    from planner.model_meta import Profile
+
+    if not doc:
+        return Profile()
+    return Profile(*_profile_fields(doc))
+
+
+def profile_threshold(doc: Doc | None) -> int:
+    """The stress threshold of the profile, the whole document checked like
+    :func:`doc_to_profile` checks it."""
+    return _profile_fields(doc)[1] if doc else DEFAULT_STRESS_THRESHOLD
 
 
 def settings_to_doc(settings: Settings) -> Doc:
@@ -264,6 +283,8 @@ def settings_to_doc(settings: Settings) -> Doc:
 
 def doc_to_settings(doc: Doc | None) -> Settings:
     """Decode the settings; unknown keymap entries of the wrong type are dropped."""
+    from planner.model_meta import Settings
+
     if not doc:
         return Settings()
     keymap = doc.get("keymap", {})

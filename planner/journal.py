@@ -9,25 +9,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import replace
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tinydb import where
 
 from planner import documents
-from planner.model import (
-    DayRecord,
-    Profile,
-    Purpose,
-    Reflection,
-    Settings,
-    Skill,
-    draft_statement,
-    parse_stress,
-    skill_name,
-)
+from planner.model import DayRecord, Reflection, draft_statement, parse_stress, skill_name
 from planner.records import META, SERIES, RecordFolder, month_name
+
+if TYPE_CHECKING:
+    from planner.model_meta import Profile, Purpose, Settings, Skill
 
 __all__ = ["Journal"]
 
@@ -46,6 +38,12 @@ class Journal(RecordFolder):
         """The user's profile (next step, stress threshold)."""
         docs = self._table(META, "profile")
         return self._decode(META, documents.doc_to_profile, docs[0] if docs else {})
+
+    def stress_threshold(self) -> int:
+        """The profile's stress threshold (``profile().stress_threshold``, the profile checked
+        alike, without building it: the shell commands never load the meta values)."""
+        docs = self._table(META, "profile")
+        return self._decode(META, documents.profile_threshold, docs[0] if docs else {})
 
     def save_profile(self, profile: Profile) -> None:
         """Replace the profile, keeping fields this program does not know."""
@@ -98,10 +96,14 @@ class Journal(RecordFolder):
     ) -> tuple[list[str], list[str]]:
         """Create the purposes and skills not seen before; returns the slugs created."""
         wanted_p, wanted_s = list(purposes), list(skills)
-        known_p = {p.slug for p in self.purposes()}
-        known_s = {s.slug for s in self.skills()}
+        known_p = {
+            self._decode(META, documents.purpose_slug, d) for d in self._table(META, "purposes")
+        }
+        known_s = {self._decode(META, documents.skill_slug, d) for d in self._table(META, "skills")}
         if set(wanted_p) <= known_p and set(wanted_s) <= known_s:
             return [], []
+        from planner.model_meta import Purpose, Skill
+
         created_p: list[str] = []
         created_s: list[str] = []
         with self._open(META) as db:
@@ -171,7 +173,7 @@ class Journal(RecordFolder):
         """Rate ``day`` (1–5) or clear its rating (``None``); raises ValidationError otherwise."""
         if stress is not None:
             stress = parse_stress(stress)
-        return self._update_day(day, lambda r: replace(r, stress=stress))
+        return self._update_day(day, lambda r: r.with_changes(stress=stress))
 
     def save_reflection(
         self, day: date, reflection: Reflection, stress: int | None = None
@@ -180,11 +182,11 @@ class Journal(RecordFolder):
         if stress is not None:
             stress = parse_stress(stress)
         saved_at = reflection.saved_at or self.now().isoformat(timespec="seconds")
-        stamped = replace(reflection, saved_at=saved_at)
+        stamped = reflection.with_changes(saved_at=saved_at)
         return self._update_day(
             day,
-            lambda r: replace(
-                r, reflection=stamped, stress=stress if stress is not None else r.stress
+            lambda r: r.with_changes(
+                reflection=stamped, stress=stress if stress is not None else r.stress
             ),
         )
 
@@ -193,7 +195,7 @@ class Journal(RecordFolder):
         with self._locked():
             if self.day_record(day).reminded:
                 return False
-            self._update_day(day, lambda r: replace(r, reminded=True))
+            self._update_day(day, lambda r: r.with_changes(reminded=True))
         return True
 
     def previous_day_with_record(self, day: date) -> DayRecord:

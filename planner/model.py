@@ -1,8 +1,15 @@
-"""The record: frozen dataclasses for everything planner keeps, and the pure rules over them.
+"""The record: immutable values for everything planner keeps, and the pure rules over them.
 
 Nothing here touches the disk or the terminal. Every constructor that takes user input goes
 through a ``validated_*``/``clean_*`` function so a bad value fails with one clear message
 (``ValidationError``) instead of reaching the store.
+
+The values every shell command handles (:class:`Task`, :class:`DayRecord`, :class:`Reflection`)
+are written out by hand on :class:`Frozen`, and behave like frozen dataclasses: ``dataclasses``
+imports ``inspect`` and compiles each class's methods at import time, about 12 ms on every
+``planner add``. The ``meta.json`` values the screens edit with ``dataclasses.replace``
+(:class:`Purpose`, :class:`Skill`, :class:`Profile`, :class:`Settings`) are dataclasses in
+:mod:`planner.model_meta`, loaded the first time one of them is used from here.
 """
 
 from __future__ import annotations
@@ -11,13 +18,17 @@ import math
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
+from typing import TYPE_CHECKING, Any, ClassVar, NoReturn, Self, TypeAlias
+
+if TYPE_CHECKING:
+    from planner.model_meta import Profile, Purpose, Settings, Skill
 
 __all__ = [
     "DEFAULT_STRESS_THRESHOLD",
     "REFLECTION_PROMPTS",
     "DayRecord",
+    "Frozen",
     "Profile",
     "Purpose",
     "Reflection",
@@ -148,26 +159,127 @@ def is_stressful(stress: int | None, threshold: int = DEFAULT_STRESS_THRESHOLD) 
     return stress is not None and stress >= threshold
 
 
-@dataclass(frozen=True, slots=True)
-class Task:
+#: ``datetime.time``, for the signature of :class:`Task` (whose field ``time`` hides the name).
+_TimeOfDay: TypeAlias = time
+#: ``object.__setattr__``: how :class:`Frozen` values set their fields once, in ``__init__``.
+_set = object.__setattr__
+
+
+class Frozen:
+    """Base of the hand-written values: immutable, compared, hashed and shown by their fields
+    (``_fields``, in order), exactly like a frozen dataclass (``FrozenInstanceError`` included)."""
+
+    __slots__ = ()
+    _fields: ClassVar[tuple[str, ...]] = ()
+
+    def _values(self) -> tuple[Any, ...]:
+        return tuple([getattr(self, name) for name in self._fields])
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is self.__class__:
+            return self._values() == other._values()
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._fields)
+        return f"{type(self).__qualname__}({shown})"
+
+    def __setattr__(self, name: str, value: object) -> NoReturn:
+        from dataclasses import FrozenInstanceError
+
+        raise FrozenInstanceError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name: str) -> NoReturn:
+        from dataclasses import FrozenInstanceError
+
+        raise FrozenInstanceError(f"cannot delete field {name!r}")
+
+    def __reduce__(self) -> tuple[type[Self], tuple[Any, ...]]:
+        # copy, deepcopy and pickle rebuild the value through __init__ (no __setattr__).
+        return (type(self), self._values())
+
+    def with_changes(self, **changes: Any) -> Self:
+        """A copy with some fields changed (what ``dataclasses.replace`` does)."""
+        values = dict(zip(self._fields, self._values(), strict=True))
+        values.update(changes)
+        return type(self)(**values)
+
+
+class Task(Frozen):
     """One thing to do on a day."""
+
+    _fields = (
+        "id",
+        "title",
+        "day",
+        "time",
+        "done",
+        "purposes",
+        "skills",
+        "people",
+        "stretch",
+        "recurrence",
+        "notes",
+        "links",
+        "order",
+        "series",
+        "created",
+    )
+    __slots__ = _fields
 
     id: str
     title: str
     day: date
-    time: time | None = None
-    done: bool = False
-    purposes: tuple[str, ...] = ()
-    skills: tuple[str, ...] = ()
-    people: tuple[str, ...] = ()
-    stretch: bool = False
-    recurrence: str | None = None
-    notes: str = ""
-    links: tuple[str, ...] = ()
-    order: int = 0
-    series: str | None = None
+    time: time | None
+    done: bool
+    purposes: tuple[str, ...]
+    skills: tuple[str, ...]
+    people: tuple[str, ...]
+    stretch: bool
+    recurrence: str | None
+    notes: str
+    links: tuple[str, ...]
+    order: int
+    series: str | None
     """The id of the recurring series this task is an occurrence of, if any."""
-    created: str = ""
+    created: str
+
+    def __init__(
+        self,
+        id: str,
+        title: str,
+        day: date,
+        time: _TimeOfDay | None = None,
+        done: bool = False,
+        purposes: tuple[str, ...] = (),
+        skills: tuple[str, ...] = (),
+        people: tuple[str, ...] = (),
+        stretch: bool = False,
+        recurrence: str | None = None,
+        notes: str = "",
+        links: tuple[str, ...] = (),
+        order: int = 0,
+        series: str | None = None,
+        created: str = "",
+    ) -> None:
+        _set(self, "id", id)
+        _set(self, "title", title)
+        _set(self, "day", day)
+        _set(self, "time", time)
+        _set(self, "done", done)
+        _set(self, "purposes", purposes)
+        _set(self, "skills", skills)
+        _set(self, "people", people)
+        _set(self, "stretch", stretch)
+        _set(self, "recurrence", recurrence)
+        _set(self, "notes", notes)
+        _set(self, "links", links)
+        _set(self, "order", order)
+        _set(self, "series", series)
+        _set(self, "created", created)
 
     @property
     def serves_purpose(self) -> bool:
@@ -178,10 +290,6 @@ class Task:
     def is_recurring(self) -> bool:
         """True for an occurrence of a recurring series."""
         return self.series is not None or self.recurrence is not None
-
-    def with_changes(self, **changes: object) -> Task:
-        """A copy with some fields changed (a typed wrapper over ``dataclasses.replace``)."""
-        return replace(self, **changes)  # type: ignore[arg-type]
 
     def sort_key(self) -> tuple[int, int, str, str]:
         """Order within a day: by explicit order first, then timed tasks by time."""
@@ -235,26 +343,6 @@ def new_task(
     )
 
 
-@dataclass(frozen=True, slots=True)
-class Purpose:
-    """A statement of why the user works, referred to by its slug."""
-
-    slug: str
-    statement: str
-    archived: bool = False
-    draft: bool = False
-    """True when created from a quick-add tag and not yet written by the user."""
-
-
-@dataclass(frozen=True, slots=True)
-class Skill:
-    """Something the user is growing."""
-
-    slug: str
-    name: str
-    archived: bool = False
-
-
 def draft_statement(slug: str) -> str:
     """The statement given to a purpose first seen as a tag: its slug as words, capitalised."""
     words = slug.replace("-", " ").replace("_", " ").strip()
@@ -267,16 +355,34 @@ def skill_name(slug: str) -> str:
     return (words[:1].upper() + words[1:]) if words else slug
 
 
-@dataclass(frozen=True, slots=True)
-class Reflection:
+class Reflection(Frozen):
     """The end-of-day record: answers to the five prompts."""
 
-    learned: str = ""
-    above_beyond: str = ""
-    helped: str = ""
-    served_why: str = ""
-    intention: str = ""
-    saved_at: str = ""
+    _fields = ("learned", "above_beyond", "helped", "served_why", "intention", "saved_at")
+    __slots__ = _fields
+
+    learned: str
+    above_beyond: str
+    helped: str
+    served_why: str
+    intention: str
+    saved_at: str
+
+    def __init__(
+        self,
+        learned: str = "",
+        above_beyond: str = "",
+        helped: str = "",
+        served_why: str = "",
+        intention: str = "",
+        saved_at: str = "",
+    ) -> None:
+        _set(self, "learned", learned)
+        _set(self, "above_beyond", above_beyond)
+        _set(self, "helped", helped)
+        _set(self, "served_why", served_why)
+        _set(self, "intention", intention)
+        _set(self, "saved_at", saved_at)
 
     def answers(self) -> tuple[tuple[str, str], ...]:
         """(question, answer) pairs in prompt order."""
@@ -296,38 +402,44 @@ def validated_reflection(**answers: str) -> Reflection:
     return Reflection(**cleaned, saved_at=answers.get("saved_at", ""))
 
 
-@dataclass(frozen=True, slots=True)
-class DayRecord:
+class DayRecord(Frozen):
     """What is known about one day besides its tasks: the stress rating and the reflection."""
 
+    _fields = ("day", "stress", "reflection", "reminded")
+    __slots__ = _fields
+
     day: date
-    stress: int | None = None
-    reflection: Reflection | None = None
-    reminded: bool = False
+    stress: int | None
+    reflection: Reflection | None
+    reminded: bool
     """Whether the purpose reminder was already shown by itself on this day."""
+
+    def __init__(
+        self,
+        day: date,
+        stress: int | None = None,
+        reflection: Reflection | None = None,
+        reminded: bool = False,
+    ) -> None:
+        _set(self, "day", day)
+        _set(self, "stress", stress)
+        _set(self, "reflection", reflection)
+        _set(self, "reminded", reminded)
 
     def stressful(self, threshold: int = DEFAULT_STRESS_THRESHOLD) -> bool:
         """Whether the day is stressful against ``threshold``."""
         return is_stressful(self.stress, threshold)
 
 
-@dataclass(frozen=True, slots=True)
-class Profile:
-    """Who the user is on the path: the next step and when a day counts as stressful."""
-
-    next_step: str = ""
-    stress_threshold: int = DEFAULT_STRESS_THRESHOLD
-    next_step_skills: tuple[str, ...] = ()
-    welcomed: bool = False
-    """True once the welcome screen was shown (answered or skipped)."""
+#: The dataclasses of :mod:`planner.model_meta`, loaded on first use (see the module's doc).
+_META_VALUES = frozenset({"Profile", "Purpose", "Settings", "Skill"})
 
 
-@dataclass(frozen=True, slots=True)
-class Settings:
-    """Preferences of the app: theme and remapped keys (binding id → keys)."""
+def __getattr__(name: str) -> object:
+    if name in _META_VALUES:
+        from planner import model_meta
 
-    theme: str = "planner-dark"
-    keymap: dict[str, str] = field(default_factory=dict)
-
-    def __hash__(self) -> int:  # dict field: hash on the stable parts only
-        return hash((self.theme, tuple(sorted(self.keymap.items()))))
+        value = getattr(model_meta, name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

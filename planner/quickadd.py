@@ -36,12 +36,18 @@ understood so it can be shown before anything is saved.
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
 from datetime import date, time
 
 from planner import dates
 from planner.dates import DateError
-from planner.model import ValidationError, check_slug, check_title, clean_line, slugify
+from planner.model import (
+    Frozen,
+    ValidationError,
+    check_slug,
+    check_title,
+    clean_line,
+    slugify,
+)
 
 __all__ = ["ParsedTask", "QuickAddError", "parse"]
 
@@ -58,20 +64,55 @@ class QuickAddError(ValidationError):
     """The quick-add text cannot be turned into a task; the message says what to change."""
 
 
-@dataclass(frozen=True, slots=True)
-class ParsedTask:
+_TimeOfDay = time
+
+
+class ParsedTask(Frozen):
     """What a line of quick-add text describes; nothing is saved yet."""
+
+    _fields = (
+        "title",
+        "day",
+        "time",
+        "purposes",
+        "skills",
+        "people",
+        "stretch",
+        "recurrence",
+    )
+    __slots__ = _fields
 
     title: str
     day: date | None
     """The day the text named, or None (the caller supplies its default)."""
     time: time | None
-    purposes: tuple[str, ...] = ()
-    skills: tuple[str, ...] = ()
-    people: tuple[str, ...] = ()
-    stretch: bool = False
-    recurrence: str | None = None
+    purposes: tuple[str, ...]
+    skills: tuple[str, ...]
+    people: tuple[str, ...]
+    stretch: bool
+    recurrence: str | None
     """An RRULE body (``FREQ=WEEKLY;BYDAY=MO``), without ``RRULE:`` or DTSTART."""
+
+    def __init__(
+        self,
+        title: str,
+        day: date | None,
+        time: _TimeOfDay | None,
+        purposes: tuple[str, ...] = (),
+        skills: tuple[str, ...] = (),
+        people: tuple[str, ...] = (),
+        stretch: bool = False,
+        recurrence: str | None = None,
+    ) -> None:
+        _set = object.__setattr__
+        _set(self, "title", title)
+        _set(self, "day", day)
+        _set(self, "time", time)
+        _set(self, "purposes", purposes)
+        _set(self, "skills", skills)
+        _set(self, "people", people)
+        _set(self, "stretch", stretch)
+        _set(self, "recurrence", recurrence)
 
     def resolved_day(self, default: date) -> date:
         """The task's day: the one named, else ``default``.
@@ -111,12 +152,18 @@ class ParsedTask:
         return rows
 
 
-@dataclass(frozen=True, slots=True)
-class _Word:
+class _Word(Frozen):
     """One whitespace-separated word; ``literal`` words were quoted or escaped."""
+
+    _fields = ("text", "literal")
+    __slots__ = _fields
 
     text: str
     literal: bool
+
+    def __init__(self, text: str, literal: bool) -> None:
+        object.__setattr__(self, "text", text)
+        object.__setattr__(self, "literal", literal)
 
 
 def _split(text: str) -> list[_Word]:

@@ -12,13 +12,12 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
 from planner import documents
 from planner.documents import DocumentError
-from planner.model import Task, ValidationError
+from planner.model import Frozen, Task, ValidationError
 
 __all__ = [
     "VIRTUAL_SEP",
@@ -52,12 +51,18 @@ def split_virtual_id(task_id: str) -> tuple[str, date] | None:
         return None
 
 
-@dataclass(frozen=True, slots=True)
-class Series:
+class Series(Frozen):
     """A recurring task: the template, its rule, and the days the user removed."""
+
+    _fields = ("template", "exdates")
+    __slots__ = _fields
 
     template: Task
     exdates: frozenset[date]
+
+    def __init__(self, template: Task, exdates: frozenset[date]) -> None:
+        object.__setattr__(self, "template", template)
+        object.__setattr__(self, "exdates", exdates)
 
     def occurrence(self, day: date) -> Task:
         """The occurrence on ``day`` as it is when nobody touched it."""
