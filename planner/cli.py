@@ -5,30 +5,35 @@ and nothing written; 1 any other failure, with one line and no traceback. Input 
 before the record is opened, so a mistake never writes anything.
 
 The shell commands never import Textual: the app is imported only in the branch that opens it.
+
+Every ``planner add`` pays for what this module imports, so it imports only what adding a task
+needs: the common command lines (``add WORDS…``, ``show [WORDS…] [--json]``) are read without
+argparse (see :func:`_plain`), and what other commands use is imported in them.
 """
 
 from __future__ import annotations
 
-import argparse
 import gc
-import importlib
 import os
 import sys
-import tempfile
 from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 from pathlib import Path
+from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from planner import __version__, paths
-from planner.dates import format_day, parse_day
 from planner.model import ValidationError, is_stressful, new_task, parse_stress
 from planner.output import dumps_json, shown, task_json, task_line, write
 from planner.storage import StoreError, WriteError, atomic_write, check_writable
 from planner.store import NotFoundError, Store, list_backups, new_id, restore_backup
 
 if TYPE_CHECKING:
+    import argparse
+
     from _typeshed import SupportsWrite
+
+    Arguments = argparse.Namespace | SimpleNamespace
 
 __all__ = ["UsageError", "build_parser", "main"]
 
@@ -37,19 +42,6 @@ MD_DEFAULT_DAYS = 30
 
 class UsageError(Exception):
     """The command line itself is wrong (unknown command, missing argument …)."""
-
-
-class _Parser(argparse.ArgumentParser):
-    """argparse that reports a mistake as one line (UsageError) instead of usage + exit."""
-
-    def error(self, message: str) -> NoReturn:
-        raise UsageError(message)
-
-    def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
-        # Help and version text through the same writer as everything else, so a terminal
-        # whose encoding lacks a character gets "?" instead of a crash.
-        if message:
-            write(file or sys.stderr, message)
 
 
 COMMANDS: dict[str, str] = {
@@ -65,8 +57,25 @@ COMMANDS: dict[str, str] = {
 }
 
 
-def build_parser() -> _Parser:
-    """The argument parser; ``--data`` is accepted before or after the subcommand."""
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser; ``--data`` is accepted before or after the subcommand.
+
+    argparse is imported here: the common command lines never need it (see :func:`_plain`).
+    """
+    import argparse
+
+    class _Parser(argparse.ArgumentParser):
+        """argparse that reports a mistake as one line (UsageError) instead of usage + exit."""
+
+        def error(self, message: str) -> NoReturn:
+            raise UsageError(message)
+
+        def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
+            # Help and version text through the same writer as everything else, so a terminal
+            # whose encoding lacks a character gets "?" instead of a crash.
+            if message:
+                write(file or sys.stderr, message)
+
     parser = _Parser(
         prog="planner",
         description="A terminal daily planner that ties every task to your why. "
@@ -95,7 +104,7 @@ def build_parser() -> _Parser:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
 
-    def command(name: str, **options: Any) -> _Parser:
+    def command(name: str, **options: Any) -> argparse.ArgumentParser:
         return sub.add_parser(
             name, help=COMMANDS[name], description=COMMANDS[name], parents=[common], **options
         )
@@ -164,7 +173,17 @@ def _text(value: str, what: str) -> str:
 
 def _day(words: list[str] | str | None, today: date, what: str = "day") -> date:
     text = words if isinstance(words, str) else " ".join(words or [])
-    return parse_day(_text(text, what), today) if text.strip() else today
+    if not text.strip():
+        return today
+    from planner.dates import parse_day
+
+    return parse_day(_text(text, what), today)
+
+
+def _format_day(day: date, today: date) -> str:
+    from planner.dates import format_day
+
+    return format_day(day, today)
 
 
 def _output_file(name: str) -> Path:
@@ -199,7 +218,7 @@ def _fail(message: str) -> None:
 class Context:
     """What every command needs: the parsed arguments, the clock and the record's folder."""
 
-    def __init__(self, args: argparse.Namespace, clock: Callable[[], date]) -> None:
+    def __init__(self, args: Arguments, clock: Callable[[], date]) -> None:
         self.args = args
         self.clock = clock
         self.today = clock()
@@ -214,6 +233,8 @@ class Context:
 
 
 def _open_app(ctx: Context, store: Store, start_day: date) -> int:
+    import importlib
+
     try:
         module = importlib.import_module("planner.app")
     except ImportError as error:
@@ -268,7 +289,7 @@ def cmd_show(ctx: Context) -> int:
     store = ctx.store(write=False)
     tasks = store.tasks_for_day(day)
     stress = store.day_record(day).stress
-    threshold = store.profile().stress_threshold
+    threshold = store.stress_threshold()
     stressful = is_stressful(stress, threshold)
     if ctx.args.json:
         data = {
@@ -283,7 +304,7 @@ def cmd_show(ctx: Context) -> int:
     if stressful:
         rating += " ⚠ stressful"
     done = sum(task.done for task in tasks)
-    _out(f"{format_day(day, ctx.today)} · {rating} · {done}/{len(tasks)} done")
+    _out(f"{_format_day(day, ctx.today)} · {rating} · {done}/{len(tasks)} done")
     for task in tasks:
         _out(f"  {task_line(task)}")
     if not tasks:
@@ -311,11 +332,11 @@ def cmd_rate(ctx: Context) -> int:
     rating = parse_stress(_text(ctx.args.rating, "rating"))
     day = _day(ctx.args.when, ctx.today)
     store = ctx.store()
-    threshold = store.profile().stress_threshold
+    threshold = store.stress_threshold()
     store.set_stress(day, rating)
     verdict = "⚠ stressful" if is_stressful(rating, threshold) else "not stressful"
     _out(
-        f"{format_day(day, ctx.today)}: stress {rating}/5 — {verdict} (stressful from {threshold})"
+        f"{_format_day(day, ctx.today)}: stress {rating}/5 — {verdict} (stressful from {threshold})"
     )
     return 0
 
@@ -392,6 +413,9 @@ def cmd_restore(ctx: Context) -> int:
 
 def cmd_demo(ctx: Context) -> int:
     """Open the app on a generated sample record in a new temporary folder."""
+    import importlib
+    import tempfile
+
     try:
         demo = importlib.import_module("planner.demo")
     except ImportError as error:
@@ -423,13 +447,35 @@ HANDLERS: dict[str | None, Callable[[Context], int]] = {
 NO_ARGUMENTS: dict[str, Any] = {"data": None, "date": None, "command": None}
 
 
+def _plain(argv: list[str]) -> SimpleNamespace | None:
+    """What the parser gives for the common command lines, read without it; None for others.
+
+    Read here: ``planner`` alone, ``add WORDS…`` and ``show [WORDS…] [--json]`` where no word
+    starts with ``-`` (so none is an option, a negative number or ``--``). Anything else goes
+    to argparse, which costs more to import and build than adding a task takes. The tests
+    check both agree.
+    """
+    if not argv:
+        return SimpleNamespace(**NO_ARGUMENTS)
+    command, words = argv[0], argv[1:]
+    if command == "show":
+        json = bool(words) and words[-1] == "--json"
+        when = words[:-1] if json else words
+        if any(word.startswith("-") for word in when):
+            return None
+        return SimpleNamespace(**{**NO_ARGUMENTS, "command": "show", "when": when, "json": json})
+    if command == "add" and words and not any(word.startswith("-") for word in words):
+        return SimpleNamespace(**{**NO_ARGUMENTS, "command": "add", "text": words})
+    return None
+
+
 def _run(argv: list[str]) -> int:
-    try:
-        # ``planner`` alone opens the app: what the parser would say, without building it
-        # (a dozen sub-parsers, a few milliseconds before the first paint).
-        args = build_parser().parse_args(argv) if argv else argparse.Namespace(**NO_ARGUMENTS)
-    except SystemExit as exit_:  # --help and --version print, then exit 0
-        return exit_.code if isinstance(exit_.code, int) else 0
+    args: Arguments | None = _plain(argv)
+    if args is None:
+        try:
+            args = build_parser().parse_args(argv)
+        except SystemExit as exit_:  # --help and --version print, then exit 0
+            return exit_.code if isinstance(exit_.code, int) else 0
     if args.data == "":
         raise UsageError("--data needs a folder")
     command = args.command

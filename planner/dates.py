@@ -5,9 +5,9 @@ never read, so the same text always means the same day in tests, in the app and 
 
 The words people type (``tomorrow``, ``fri``, ``next fri``, ``in 3 days``, ``dec 3``, ``3 dec``,
 ``2026-12-03``, ``3:30pm``, ``every weekday``) are recognised by a thin vocabulary layer; month
-names come from :mod:`dateutil.parser`'s vocabulary, the arithmetic from
-:mod:`dateutil.relativedelta`, and recurrence rules are RFC 5545 ``RRULE`` bodies run by
-:mod:`dateutil.rrule`.
+names come from :mod:`dateutil.parser`'s vocabulary, the arithmetic of months and years from
+:mod:`dateutil.relativedelta` (days and weeks are plain ``timedelta``), and recurrence rules
+are RFC 5545 ``RRULE`` bodies run by :mod:`dateutil.rrule`.
 
 Deliberate choices (DESIGN.md, "Quick-add grammar"):
 
@@ -28,14 +28,12 @@ from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from dateutil.relativedelta import relativedelta
-from dateutil.relativedelta import weekday as rd_weekday
-
 from planner.model import Frozen, ValidationError
 
 if TYPE_CHECKING:
     from dateutil import parser as du_parser
     from dateutil import rrule as du_rrule
+    from dateutil.relativedelta import relativedelta
 
 __all__ = [
     "DAY_FORMS",
@@ -195,13 +193,15 @@ def match_day(words: Sequence[str], today: date) -> date | None:
     if count == 1:
         word = lowered[0]
         if word in _RELATIVE_DAYS:
-            return _shift(today, relativedelta(days=_RELATIVE_DAYS[word]), word)
+            return _shift(today, timedelta(days=_RELATIVE_DAYS[word]), word)
         if word in _WEEKDAY_WORDS:
-            return _shift(today, relativedelta(weekday=rd_weekday(_WEEKDAY_WORDS[word])), word)
+            # The next one on or after today.
+            ahead = (_WEEKDAY_WORDS[word] - today.weekday()) % 7
+            return _shift(today, timedelta(days=ahead), word)
     if count == 2 and lowered[0] == "next" and lowered[1] in _WEEKDAY_WORDS:
-        # days=+1 first makes the weekday search start tomorrow: strictly after today.
-        step = relativedelta(days=1, weekday=rd_weekday(_WEEKDAY_WORDS[lowered[1]]))
-        return _shift(today, step, " ".join(lowered))
+        # The search starts tomorrow: strictly after today.
+        ahead = 1 + (_WEEKDAY_WORDS[lowered[1]] - today.weekday() - 1) % 7
+        return _shift(today, timedelta(days=ahead), " ".join(lowered))
     if count == 3 and lowered[0] == "in" and _COUNT.fullmatch(lowered[1]):
         unit = _UNITS.get(lowered[2])
         if unit is not None:
@@ -224,7 +224,7 @@ def match_day(words: Sequence[str], today: date) -> date | None:
     return found
 
 
-def _shift(today: date, step: relativedelta, shown: str) -> date:
+def _shift(today: date, step: timedelta | relativedelta, shown: str) -> date:
     """``today + step``, with the overflow at the ends of the calendar as a DateError."""
     try:
         result: date = today + step
@@ -239,13 +239,13 @@ def _in(lowered: Sequence[str], unit: str, today: date) -> date:
     if len(lowered[1]) > 5 or int(lowered[1]) > _MAX_COUNT:
         raise DateError(f'"{shown}" is too far ahead: at most {_MAX_COUNT:,} {unit}')
     count = int(lowered[1])
-    steps = {
-        "days": relativedelta(days=count),
-        "weeks": relativedelta(weeks=count),
-        "months": relativedelta(months=count),
-        "years": relativedelta(years=count),
-    }
-    return _shift(today, steps[unit], shown)
+    if unit in ("days", "weeks"):
+        return _shift(today, timedelta(**{unit: count}), shown)
+    # Imported here: only months and years need calendar arithmetic (~3 ms to import).
+    from dateutil.relativedelta import relativedelta
+
+    step = relativedelta(months=count) if unit == "months" else relativedelta(years=count)
+    return _shift(today, step, shown)
 
 
 def _calendar_date(words: Sequence[str], today: date) -> date | None:
