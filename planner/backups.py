@@ -105,14 +105,22 @@ def _stamp_of(name: str) -> datetime | None:
 
 def list_backups(folder: Path) -> list[Backup]:
     """The snapshots, newest first (hidden, unfinished ones are not listed)."""
+    return _snapshots(folder, count_files=True)
+
+
+def _snapshots(folder: Path, *, count_files: bool) -> list[Backup]:
+    """:func:`list_backups`; without ``count_files`` each has ``files=0`` (the hourly check
+    before every first write only needs their names: counting reads every snapshot folder)."""
     root = folder / BACKUP_DIR
     found = []
     with contextlib.suppress(FileNotFoundError, NotADirectoryError):
         for entry in os.scandir(root):
             if entry.name.startswith(".") or not entry.is_dir(follow_symlinks=False):
                 continue
-            with contextlib.suppress(OSError):
-                files = sum(1 for f in os.scandir(entry.path) if f.is_file(follow_symlinks=False))
+            with contextlib.suppress(OSError), os.scandir(entry.path) as inner:
+                files = (
+                    sum(1 for f in inner if f.is_file(follow_symlinks=False)) if count_files else 0
+                )
                 found.append(Backup(entry.name, Path(entry.path), files, _stamp_of(entry.name)))
     return sorted(found, key=lambda b: (b.taken or datetime.min, b.name), reverse=True)
 
@@ -231,7 +239,9 @@ def rolling_backup(
     if not files:
         return None
     clean_partial(folder)
-    existing = [b for b in list_backups(folder) if b.taken and b.name[:1].isdigit()]
+    existing = [
+        b for b in _snapshots(folder, count_files=False) if b.taken and b.name[:1].isdigit()
+    ]
     if existing and existing[0].taken and abs(now - existing[0].taken) < INTERVAL:
         return None
     previous = existing[0].path if existing else None

@@ -127,6 +127,69 @@ def task_to_doc(task: Task) -> Doc:
 
 def doc_to_task(doc: Doc) -> Task:
     """Decode a task document; raises :class:`DocumentError` on a wrong field."""
+    task = _plain_task(doc)
+    return task if task is not None else _checked_task(doc)
+
+
+def _plain_task(doc: Doc) -> Task | None:
+    """The task of a document whose every field has its usual type, else None.
+
+    Every write checks each task of its month first, and every read of a day decodes its
+    month: this is :func:`_checked_task` in one pass over the fields, for the documents it
+    accepts; anything unusual (a field of another type, a null for a default, a bad date) is
+    left to it, which decodes it or says what is wrong.
+    """
+    get = doc.get
+    task_id, title, day, at = get("id"), get("title", ""), get("day"), get("time")
+    done, stretch, order = get("done", False), get("stretch", False), get("order", 0)
+    notes, created = get("notes", ""), get("created", "")
+    recurrence, series = get("recurrence"), get("series")
+    purposes, skills = get("purposes", []), get("skills", [])
+    people, links = get("people", []), get("links", [])
+    if not (
+        type(task_id) is str
+        and task_id
+        and type(title) is str
+        and type(day) is str
+        and (at is None or type(at) is str)
+        and type(done) is bool
+        and type(stretch) is bool
+        and type(order) is int
+        and type(notes) is str
+        and type(created) is str
+        and (recurrence is None or type(recurrence) is str)
+        and (series is None or type(series) is str)
+        and type(purposes) is list
+        and type(skills) is list
+        and type(people) is list
+        and type(links) is list
+    ):
+        return None
+    try:
+        # str.join refuses anything but text: every item of the lists is checked at once.
+        "".join(purposes), "".join(skills), "".join(people), "".join(links)
+        return Task(
+            task_id,
+            title,
+            date.fromisoformat(day),
+            None if at is None else time.fromisoformat(at),
+            done,
+            tuple(purposes),
+            tuple(skills),
+            tuple(people),
+            stretch,
+            recurrence,
+            notes,
+            tuple(links),
+            order,
+            series,
+            created,
+        )
+    except (TypeError, ValueError):
+        return None
+
+
+def _checked_task(doc: Doc) -> Task:
     task_id = doc.get("id")
     if not isinstance(task_id, str) or not task_id:
         raise DocumentError("a task has no 'id'")

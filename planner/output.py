@@ -12,9 +12,21 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 from planner.model import Task, clean_line, clean_text
+
+if TYPE_CHECKING:
+    from typing import Protocol
+
+    class Writable(Protocol):
+        """Anything with ``write(str)``: a text stream, or what argparse prints to (a Protocol
+        class costs a fraction of a millisecond to build, on every command: for the checker
+        only)."""
+
+        def write(self, text: str, /) -> object:
+            """Write ``text``."""
+
 
 __all__ = ["dumps_json", "shown", "shown_text", "task_json", "task_line", "write"]
 
@@ -44,13 +56,6 @@ def dumps_json(data: Any, *, indent: int | None = None) -> str:
     """
     text = json.dumps(data, ensure_ascii=False, indent=indent)
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
-
-
-class Writable(Protocol):
-    """Anything with ``write(str)``: a text stream, or what argparse prints to."""
-
-    def write(self, text: str, /) -> object:
-        """Write ``text``."""
 
 
 def write(stream: Writable, text: str) -> None:

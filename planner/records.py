@@ -20,8 +20,8 @@ import contextlib
 import errno
 import os
 import stat
-import threading
 import time
+from _thread import RLock
 from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from pathlib import Path
@@ -187,7 +187,8 @@ class RecordFolder:
         self._cache: dict[str, tuple[tuple[int, ...], Doc | None]] = {}
         # Threads of one process (the app's workers) share this object: the thread lock makes
         # the depth counter, and so the re-entrant file lock, per thread.
-        self._thread_lock = threading.RLock()
+        # (threading.RLock is this same lock; the threading module costs a millisecond to import.)
+        self._thread_lock = RLock()
         self._lock_depth = 0
         self._backed_up = False
         self._migrating = False
@@ -299,10 +300,11 @@ class RecordFolder:
         raises :class:`RecordError`: a backup taken without it would restore a record without
         it, and replacing a link by rename would silently cut it.
         """
-        for name, regular in self._entries():
+        entries = self._entries()
+        for name, regular in entries:
             if strict and not regular:
                 _check_regular(self.folder / name)
-        return [self.folder / name for name, regular in self._entries() if regular]
+        return [self.folder / name for name, regular in entries if regular]
 
     def month_files(self) -> list[str]:
         """Names of the month files, oldest first (one that is not a regular file too, so that

@@ -74,3 +74,73 @@ def test_meta_values_are_dataclasses_loaded_on_first_use() -> None:
     assert dataclasses.is_dataclass(model.Purpose) and dataclasses.is_dataclass(model.Skill)
     with pytest.raises(AttributeError):
         model.Nothing  # type: ignore[attr-defined]  # noqa: B018
+
+
+def _task_docs() -> list[dict[str, object]]:
+    base: dict[str, object] = {
+        "id": "a1",
+        "title": "Write",
+        "day": "2026-11-25",
+        "time": "09:30",
+        "done": False,
+        "purposes": ["why"],
+        "skills": [],
+        "people": ["ann", "bob"],
+        "stretch": True,
+        "recurrence": None,
+        "notes": "n",
+        "links": [],
+        "order": 3,
+        "series": None,
+        "created": "2026-11-25T09:00:00",
+    }
+    odd: list[tuple[str, object]] = [
+        ("id", ""),
+        ("id", 5),
+        ("title", None),
+        ("title", 5),
+        ("day", "2026-02-30"),
+        ("day", None),
+        ("time", ""),
+        ("time", "25:00"),
+        ("time", 930),
+        ("done", 1),
+        ("stretch", None),
+        ("order", True),
+        ("order", 2.0),
+        ("purposes", None),
+        ("purposes", "why"),
+        ("skills", ["a", 1]),
+        ("links", [None]),
+        ("recurrence", 5),
+        ("series", ["x"]),
+        ("notes", None),
+        ("created", 0),
+    ]
+    docs = [base, {k: v for k, v in base.items() if k not in ("time", "links", "order")}]
+    docs += [{**base, key: value} for key, value in odd]
+    return docs
+
+
+@pytest.mark.parametrize("doc", _task_docs())
+def test_the_quick_task_decoding_agrees_with_the_checked_one(doc: dict[str, object]) -> None:
+    from planner import documents
+
+    try:
+        expected: object = documents._checked_task(doc)
+    except documents.DocumentError as error:
+        expected = str(error)
+    quick = documents._plain_task(doc)
+    assert quick is None or quick == expected
+    try:
+        decoded: object = documents.doc_to_task(doc)
+    except documents.DocumentError as error:
+        decoded = str(error)
+    assert decoded == expected
+
+
+def test_usual_task_documents_take_the_quick_way() -> None:
+    from planner import documents
+
+    for doc in _task_docs()[:2]:
+        assert documents._plain_task(doc) == documents._checked_task(doc)
