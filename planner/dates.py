@@ -500,17 +500,29 @@ _SIMPLE_FREQS = frozenset({"DAILY", "WEEKLY", "MONTHLY", "YEARLY"})
 
 @lru_cache(maxsize=512)
 def _checked_rule(rule: str) -> _Simple | None:
-    """Validate ``rule`` with dateutil (raising DateError) and return its arithmetic form.
+    """Validate ``rule`` (raising DateError) and return its arithmetic form, if it has one.
 
-    Cached: a day view asks about every series, and the rule text never changes.
+    A rule of the simple form is one dateutil reads (the unit tests check it), so only the
+    others are validated by dateutil: a day view with repeating tasks or ``every mon`` never
+    imports its rrule (~3 ms). Cached: a day view asks about every series, and the rule text
+    never changes.
     """
-    # Imported here: only a record with repeating tasks needs dateutil's rrule (~3 ms).
+    simple = _simple_form(rule)
+    if simple is not None:
+        return simple
+    # Imported here: only a rule beyond the simple form needs dateutil's rrule.
     from dateutil import rrule as du_rrule
 
     try:
         du_rrule.rrulestr(rule, dtstart=datetime(2000, 1, 1))
     except (ValueError, TypeError, KeyError, IndexError, AttributeError) as error:
         raise DateError(f'not a repeat rule: "{rule}" ({error})') from error
+    return None
+
+
+def _simple_form(rule: str) -> _Simple | None:
+    """``FREQ`` (daily … yearly) with an optional ``INTERVAL`` and plain ``BYDAY`` weekdays,
+    as arithmetic; None for any other rule, valid or not."""
     body = rule.strip()
     if body.upper().startswith("RRULE:"):
         body = body[len("RRULE:") :]
@@ -523,7 +535,8 @@ def _checked_rule(rule: str) -> _Simple | None:
     if set(parts) - {"FREQ", "INTERVAL", "BYDAY"} or parts.get("FREQ") not in _SIMPLE_FREQS:
         return None
     interval_text = parts.get("INTERVAL", "1")
-    if not interval_text.isdigit() or int(interval_text) < 1:
+    # ASCII digits only: "²".isdigit() is true but int() refuses it.
+    if not (interval_text.isascii() and interval_text.isdigit()) or int(interval_text) < 1:
         return None
     byday: frozenset[int] | None = None
     if "BYDAY" in parts:

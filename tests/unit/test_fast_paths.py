@@ -91,10 +91,12 @@ def test_planner_add_imports_only_what_it_uses(tmp_path: Path) -> None:
         "Plan next fri 9:30am !",
         "Review in 2 weeks +excel",
         "Call Ann \\tomorrow",
+        "Gym every mon,wed 7am +excel",
     ):
         assert _imported_by(["add", *text.split()], record, NOT_FOR_ADD) == [], text
+    # The record now has a repeating task: showing a day checks its rule too.
     assert _imported_by(["show", "--json"], record, NOT_FOR_ADD) == []
-    assert _imported_by(["show", "tomorrow", "--json"], record, NOT_FOR_ADD) == []
+    assert _imported_by(["show", "next", "mon", "--json"], record, NOT_FOR_ADD) == []
 
 
 #: Command lines read without argparse, and some it must read instead.
@@ -250,3 +252,39 @@ def test_the_hourly_backup_can_be_taken_before_the_first_write(tmp_path: Path) -
     assert len(list_backups(folder)) == 1, "the first write does not take a second one"
     kept = list_backups(folder)[0].path / "2026-11.json"
     assert [d["title"] for d in json.loads(kept.read_text())["tasks"].values()] == ["a"]
+
+
+def _simple_rules() -> list[str]:
+    rules = []
+    for freq in ("DAILY", "WEEKLY", "MONTHLY", "YEARLY"):
+        for interval in ("", ";INTERVAL=1", ";INTERVAL=2", ";INTERVAL=03", ";INTERVAL=999999"):
+            for byday in ("", ";BYDAY=MO", ";BYDAY=MO,WE,FR", ";BYDAY=SA,SU", ";BYDAY=TU,TU"):
+                rules.append(f"FREQ={freq}{interval}{byday}")
+                rules.append(f"  rrule:freq={freq.lower()}{byday.lower()}{interval.lower()} ")
+    return rules
+
+
+def test_every_rule_read_without_dateutil_is_one_dateutil_reads() -> None:
+    """A day with repeating tasks never imports dateutil's rrule to check their rules: that
+    holds only if dateutil accepts every rule of the simple form, and expands it alike."""
+    from dateutil import rrule
+
+    from planner import dates
+
+    simple = [rule for rule in _simple_rules() if dates._simple_form(rule) is not None]
+    assert len(simple) > 100
+    start, first = date(2026, 11, 25), datetime(2026, 11, 25)
+    for rule in simple:
+        expanded = rrule.rrulestr(rule, dtstart=first)
+        moments = expanded.between(first, first + timedelta(200), inc=True)
+        expected = {moment.date() for moment in moments}
+        spec = dates._simple_form(rule)
+        assert spec is not None
+        found = {
+            start + timedelta(n)
+            for n in range(201)
+            if dates._simple_occurs(spec, start, start + timedelta(n))
+        }
+        assert found == expected, rule
+    for rule in ("FREQ=DAILY;INTERVAL=²", "FREQ=DAILY;INTERVAL=0", "FREQ=HOURLY", "FREQ=DAILY;"):
+        assert dates._simple_form(rule) is None, rule
