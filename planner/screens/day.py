@@ -34,7 +34,11 @@ from planner.widgets.day_header import DayHeader
 from planner.widgets.day_summary import DaySummary
 from planner.widgets.key_footer import KeyFooter
 from planner.widgets.quick_add import QuickAdd
-from planner.widgets.render_cache import forget_closed_screens
+from planner.widgets.render_cache import (
+    COLLECT_DELAY,
+    collect_closed_screens,
+    forget_closed_screens,
+)
 from planner.widgets.task_list import EMPTY_HINT, TaskList
 from planner.widgets.why_panel import WhyPanel
 
@@ -134,8 +138,10 @@ class DayScreen(DayLinks):
         self.call_after_refresh(self.greet)
 
     def on_screen_resume(self) -> None:
-        """Back on the day after another screen: let Textual free the screen just closed."""
+        """Back on the day after another screen: let Textual free the screen just closed, and
+        collect it before the next key rather than during it."""
         forget_closed_screens()
+        self.set_timer(COLLECT_DELAY, collect_closed_screens)
 
     def on_resize(self, event: events.Resize) -> None:
         """Below the minimum size, say so instead of drawing a broken layout."""
