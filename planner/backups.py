@@ -42,6 +42,7 @@ __all__ = [
     "INTERVAL",
     "KEEP",
     "Backup",
+    "backup_due",
     "clean_partial",
     "find_backup",
     "list_backups",
@@ -227,6 +228,31 @@ def snapshot(
         shutil.rmtree(partial, ignore_errors=True)
         raise WriteError(partial, error) from error
     return target
+
+
+def backup_due(folder: Path, now: datetime) -> bool:
+    """Whether :func:`rolling_backup` would take a snapshot at ``now`` (given files to keep).
+
+    What it decides, from the snapshots' names alone: the first write of every command asks,
+    and building every snapshot's :class:`Backup` would cost more than the answer.
+    """
+    root = os.path.join(folder, BACKUP_DIR)
+    plain: list[tuple[datetime, str]] = []
+    with contextlib.suppress(FileNotFoundError, NotADirectoryError):
+        for entry in os.scandir(root):
+            name = entry.name
+            if name[:1].isdigit() and entry.is_dir(follow_symlinks=False):
+                taken = _stamp_of(name)
+                if taken is not None:
+                    plain.append((taken, entry.path))
+    # Newest first, as list_backups sorts them; like it, skip a folder that cannot be read.
+    for taken, path in sorted(plain, reverse=True):
+        try:
+            os.scandir(path).close()
+        except OSError:
+            continue
+        return abs(now - taken) >= INTERVAL
+    return True
 
 
 def rolling_backup(

@@ -450,6 +450,16 @@ class RecordFolder:
         backup is an hour old. Hard links make it cheap; a broken file stops the write."""
         if self._backed_up:
             return
-        files = self.record_files(strict=True)
-        backups.rolling_backup(self.folder, files, self.now(), check_documents)
+        entries = self._entries()
+        for name, regular in entries:
+            if not regular:
+                _check_regular(self.folder / name)  # as record_files(strict=True) does
+        names = [name for name, regular in entries if regular]
+        if names:
+            now = self.now()
+            if backups.backup_due(self.folder, now):
+                files = [self.folder / name for name in names]
+                backups.rolling_backup(self.folder, files, now, check_documents)
+            else:
+                backups.clean_partial(self.folder)  # what rolling_backup does first
         self._backed_up = True

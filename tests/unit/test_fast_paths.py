@@ -288,3 +288,25 @@ def test_every_rule_read_without_dateutil_is_one_dateutil_reads() -> None:
         assert found == expected, rule
     for rule in ("FREQ=DAILY;INTERVAL=²", "FREQ=DAILY;INTERVAL=0", "FREQ=HOURLY", "FREQ=DAILY;"):
         assert dates._simple_form(rule) is None, rule
+
+
+def test_the_hourly_check_agrees_with_the_rolling_backup(tmp_path: Path) -> None:
+    import shutil
+
+    from planner import backups
+
+    folder = tmp_path / "record"
+    store = Store.open(folder, now=lambda: NOW)
+    store.add_task(new_task(id=new_id(), title="a", day=TODAY))
+    files = store.record_files()
+    assert backups.backup_due(folder, NOW), "no backup yet"
+    for hours in (1, 3, 2):  # taken out of order: the newest counts, not the last taken
+        backups.rolling_backup(folder, files, NOW + timedelta(hours=hours))
+    backups.snapshot(folder, files, "before-restore", NOW + timedelta(hours=9))  # not plain
+    (folder / "backups" / "20991231-235959").write_text("a file, not a snapshot")
+    for minutes in (-300, 0, 179, 181, 239, 240, 241, 600):
+        now = NOW + timedelta(minutes=minutes)
+        copy = tmp_path / f"copy{minutes}"
+        shutil.copytree(folder, copy)
+        taken = backups.rolling_backup(copy, [copy / f.name for f in files], now)
+        assert backups.backup_due(folder, now) == (taken is not None), minutes
