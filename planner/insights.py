@@ -227,17 +227,21 @@ def compute_insights(
     periods. ``totals`` are the all-time done tasks per skill (:func:`skill_totals`) and
     ``streak`` the reflection streak (:func:`reflection_streak`); when not given they are
     computed from ``tasks`` and ``days`` alone.
+
+    ``tasks`` is walked once, before anything else reads ``days``, and is kept whole only when
+    ``totals`` are not given: a loader may read the tasks as they are walked and fill ``days``
+    as it goes, provided each task's day record is in ``days`` by the time the task comes.
     """
     first, last = period.range(today)
     previous_first, previous_last = period.previous(today)
     size = period.bucket_days
     buckets = period.days // size
     threshold = profile.stress_threshold
-    task_list = list(tasks)
+    task_list = list(tasks) if totals is None else None
     now, before = _Tally(buckets), _Tally(buckets)
     stressful_group, calm_group = _Group(), _Group()
     planned = 0
-    for task in task_list:
+    for task in task_list if task_list is not None else tasks:
         if first <= task.day <= last:
             planned += 1
             if task.done:
@@ -248,7 +252,7 @@ def compute_insights(
                 group.add(task)
         elif previous_first <= task.day <= previous_last and task.done:
             before.add(task, (task.day - previous_first).days // size)
-    all_totals = dict(totals) if totals is not None else skill_totals(task_list)
+    all_totals = skill_totals(task_list) if task_list is not None else dict(totals or {})
 
     stress = _stress_trend(days, period, today, threshold)
     for point in stress.days:

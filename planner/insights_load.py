@@ -1,13 +1,18 @@
-"""Loading the insights from a record fast, however long its history.
+"""Loading the insights from a record fast and in little memory, however long its history.
 
 A period's figures need the tasks and day records of the period and of the one before it (at
 most 25 month files, for a year). Two figures need the whole history: each skill's all-time total
 and the reflection streak. A :class:`HistoryCache` (one per open store) keeps, for every month
-file, a small :class:`MonthSummary` (done tasks per skill, days reflected) and, for the months a
-period asked for (within the last two years), the decoded tasks and day records. Each entry is
-keyed by the file's identity (device, inode, modification time, size) like the store's own
-cache, so a month is read again only when it changed; a file changed in the last two seconds is
-not trusted to the cache (a replacement within one timestamp tick could keep the same key).
+file, a small :class:`MonthSummary` (done tasks per skill, days reflected), and the decoded tasks
+and day records of the recent months only (those overlapping the last :data:`DETAIL_DAYS`: the
+week's and the month's figures, and the day screen's count of skill growth). Each entry is keyed
+by the file's identity (device, inode, modification time, size) like the store's own cache, so a
+month is read again only when it changed; a file changed in the last two seconds is not trusted
+to the cache (a replacement within one timestamp tick could keep the same key).
+
+The older months a quarter or a year needs are read and decoded one at a time while the figures
+are counted (:attr:`History.tasks` is read as it is iterated), and dropped once counted: a year
+never holds two years of decoded tasks at once, and nothing of them stays after the count.
 
 The summaries are also saved beside the record, in ``.insights-cache.json``: without them the
 first insights of a session would parse ten years of files (about 12 MB of JSON, 150–300 ms)
@@ -34,7 +39,7 @@ import threading
 import time
 import weakref
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -58,9 +63,11 @@ __all__ = [
 ]
 
 StatKey = tuple[int, int, int, int]
-#: Months overlapping the last this many days keep their decoded tasks: every period and the one
-#: before it (two years at most) fall within them.
-DETAIL_DAYS = 2 * Period.YEAR.days
+#: Months overlapping the last this many days keep their decoded tasks: the week and the month
+#: and the period before each (and the day screen's 30-day skill growth) fall within them, so
+#: those are counted without reading a file that did not change. Older months are decoded only
+#: while a quarter or a year is counted (see :class:`History`).
+DETAIL_DAYS = 2 * Period.MONTH.days
 #: A file modified more recently than this is read but not cached (see the module docstring).
 SETTLED_NS = 2_000_000_000
 
@@ -155,18 +162,63 @@ def _stat_key(path: Path) -> tuple[StatKey, int] | None:
     return (st.st_dev, st.st_ino, st.st_mtime_ns, st.st_size), st.st_mtime_ns
 
 
-@dataclass(frozen=True)
 class History:
-    """What :meth:`HistoryCache.load` returns: the recent detail and the all-time figures."""
+    """What :meth:`HistoryCache.load` returns: the all-time figures, and the tasks and day
+    records of ``first…last``.
 
-    tasks: list[Task]
-    """Stored tasks with ``first <= day <= last``."""
-    days: dict[date, DayRecord]
-    """Day records with ``first <= day <= last``."""
-    totals: dict[str, int]
-    """All-time done tasks per skill."""
-    reflected: frozenset[date]
-    """Every day reflected, all time."""
+    :attr:`tasks` reads the months it needs as it is iterated, a month at a time (the recent ones
+    from the cache, the others from disk, decoded and dropped once passed), and fills
+    :attr:`days` as it goes: a month's day records are in :attr:`days` before the first of its
+    tasks is yielded, and all of them once the iteration is over. A month file of the wrong shape
+    raises :class:`RecordError` from the iteration.
+    """
+
+    def __init__(
+        self,
+        months: list[tuple[Path, _Month]],
+        first: date,
+        last: date,
+        totals: dict[str, int],
+        reflected: frozenset[date],
+    ) -> None:
+        self.totals = totals
+        """All-time done tasks per skill."""
+        self.reflected = reflected
+        """Every day reflected, all time."""
+        self.days: dict[date, DayRecord] = {}
+        """Day records with ``first <= day <= last`` (complete once :attr:`tasks` was iterated)."""
+        self.tasks: Iterable[Task] = _MonthTasks(self.days, months, first, last)
+        """Stored tasks with ``first <= day <= last``, read as they are iterated."""
+
+
+class _MonthTasks:
+    """The tasks of :class:`History`, month by month; each iteration reads them anew."""
+
+    def __init__(
+        self,
+        days: dict[date, DayRecord],
+        months: list[tuple[Path, _Month]],
+        first: date,
+        last: date,
+    ) -> None:
+        self._days = days
+        self._months = months
+        self._first = first
+        self._last = last
+
+    def __iter__(self) -> Iterator[Task]:
+        first, last, days = self._first, self._last, self._days
+        for path, entry in self._months:
+            tasks: Iterable[Task]
+            records: Iterable[DayRecord]
+            if entry.tasks is not None and entry.days is not None:
+                tasks, records = entry.tasks, entry.days
+            else:
+                data = read_json(path)  # None when gone since: nothing to count
+                tasks, records = _decode_month(data, path)
+                del data  # the parsed documents go before the month's tasks are counted
+            days.update((r.day, r) for r in records if first <= r.day <= last)
+            yield from (t for t in tasks if first <= t.day <= last)
 
 
 class HistoryCache:
@@ -182,10 +234,16 @@ class HistoryCache:
     def __len__(self) -> int:
         return len(self._months)
 
+    def decoded(self) -> list[str]:
+        """The month files whose decoded tasks are kept (the recent ones), oldest first."""
+        with self._lock:
+            return sorted(name for name, entry in self._months.items() if entry.tasks is not None)
+
     def load(self, folder: Path, names: Iterable[str], first: date, last: date) -> History:
         """Read what changed among the month files ``names`` and return the history.
 
-        ``first…last`` must lie within the :data:`DETAIL_DAYS` ending ``last``.
+        The summaries are brought up to date now; the tasks of ``first…last`` are read when
+        :attr:`History.tasks` is iterated.
         """
         started = time.time_ns()
         detail_from = last - timedelta(days=DETAIL_DAYS - 1)
@@ -196,6 +254,7 @@ class HistoryCache:
             cached = dict(self._months)
         current: dict[str, _Month] = {}
         keep: dict[str, _Month] = {}
+        wanted: list[tuple[Path, _Month]] = []
         for name in names:
             path = folder / name
             stat = _stat_key(path)
@@ -204,34 +263,30 @@ class HistoryCache:
             key, mtime_ns = stat
             month_first, month_last = _month_bounds(name)
             needed = month_last >= first and month_first <= last
+            recent = month_last >= detail_from and month_first <= last
             entry = cached.get(name)
-            if entry is None or entry.key != key or (needed and entry.tasks is None):
-                entry = self._read(path, key, detailed=needed)
+            if entry is None or entry.key != key or (needed and recent and entry.tasks is None):
+                entry = self._read(path, key, detailed=recent)
                 if entry is None:
                     continue
-            elif entry.tasks is not None and (month_last < detail_from or month_first > last):
+            elif entry.tasks is not None and not recent:
                 entry = _Month(entry.key, entry.summary, None, None)  # too old to keep decoded
             current[name] = entry
             if started - mtime_ns > SETTLED_NS:
                 keep[name] = entry
+            if needed:
+                wanted.append((path, entry))
         with self._lock:
             changed = _summaries(self._months) != _summaries(keep)
             self._months = keep
         if changed and self._saved is not None:
             _write_saved(self._saved, keep)
-        tasks: list[Task] = []
-        days: dict[date, DayRecord] = {}
         totals: Counter[str] = Counter()
         reflected: set[date] = set()
-        for name, entry in current.items():
+        for entry in current.values():
             totals.update(entry.summary.skills)
             reflected.update(entry.summary.reflected)
-            month_first, month_last = _month_bounds(name)
-            if month_last < first or month_first > last:
-                continue
-            tasks.extend(t for t in entry.tasks or () if first <= t.day <= last)
-            days.update((r.day, r) for r in entry.days or () if first <= r.day <= last)
-        return History(tasks, days, dict(totals), frozenset(reflected))
+        return History(wanted, first, last, dict(totals), frozenset(reflected))
 
     @staticmethod
     def _read(path: Path, key: StatKey, detailed: bool) -> _Month | None:
@@ -326,15 +381,22 @@ def history_cache(store: Store) -> HistoryCache:
         return cache
 
 
-def _with_occurrences(store: Store, stored: list[Task], first: date, last: date) -> list[Task]:
-    """The stored tasks plus the untouched occurrences of recurring series in ``first…last``."""
+def _with_occurrences(
+    store: Store, stored: Iterable[Task], first: date, last: date
+) -> Iterator[Task]:
+    """The stored tasks, then the untouched occurrences of recurring series in ``first…last``
+    (known only once every stored task has passed)."""
     all_series = store.series()
     if not all_series:
-        return stored
+        yield from stored
+        return
     from planner.dates import occurrences_between
 
-    taken = {task.id for task in stored}
-    tasks = list(stored)
+    taken: set[str] = set()
+    for task in stored:
+        if task.series:  # a stored occurrence of a series (only those can be taken)
+            taken.add(task.id)
+        yield task
     for series in all_series:
         rule = series.template.recurrence
         if not rule:
@@ -346,8 +408,7 @@ def _with_occurrences(store: Store, stored: list[Task], first: date, last: date)
                     continue
                 occurrence = series.occurrence(day)
                 if occurrence.id not in taken:
-                    tasks.append(occurrence)
-    return tasks
+                    yield occurrence
 
 
 def load_insights(
@@ -356,14 +417,17 @@ def load_insights(
     """Read what ``period`` ending ``today`` needs from ``store`` and compute its insights.
 
     The month files come through ``cache`` (by default the one kept for ``store``), which reads
-    only the files that changed since the last call; the purposes, skills, profile and
-    recurring series come from the store.
+    only the files that changed since the last call and, for a quarter or a year, the older
+    months one at a time while they are counted; the purposes, skills, profile and recurring
+    series come from the store.
     """
     cache = cache if cache is not None else history_cache(store)
     first, last = period.previous(today)[0], today
     history = cache.load(store.folder, store.month_files(), first, last)
     # Untouched occurrences are never done, and the period before counts only done tasks.
     tasks = _with_occurrences(store, history.tasks, period.range(today)[0], last)
+    # history.days fills as the tasks are read: each month's day records come before its tasks,
+    # which is all compute_insights needs while it walks them (see its docstring).
     return compute_insights(
         tasks,
         history.days,

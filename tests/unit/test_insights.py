@@ -418,6 +418,40 @@ class TestLoad:
         assert loaded.reflections.streak == 803  # every day of the history is reflected
         assert loaded.skills and all(s.total >= s.done for s in loaded.skills)
 
+    def test_only_recent_months_stay_decoded_and_older_ones_are_read_one_at_a_time(
+        self, history: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.setattr(insights_load, "SETTLED_NS", -1)  # trust files written just now
+        store = Store.open(history)
+        cache = HistoryCache()
+        year, month = _direct(store, Period.YEAR), _direct(store, Period.MONTH)
+        assert load_insights(store, Period.YEAR, TODAY, cache=cache) == year
+        # Months overlapping the last 60 days (from 27 Sep): the week's and the month's.
+        recent = ["2026-09.json", "2026-10.json", "2026-11.json"]
+        assert cache.decoded() == recent
+        reads = _count_reads(monkeypatch)
+        assert load_insights(store, Period.MONTH, TODAY, cache=cache) == month
+        assert load_insights(store, Period.WEEK, TODAY, cache=cache) == _direct(store, Period.WEEK)
+        assert reads == []
+        # A year and the one before (from 28 Nov 2024): the older months come from disk again,
+        # each read only when the count reaches it, and none is kept.
+        first = Period.YEAR.previous(TODAY)[0]
+        loaded = cache.load(store.folder, store.month_files(), first, TODAY)
+        assert reads == [] and loaded.days == {}
+        tasks = iter(loaded.tasks)
+        assert f"{next(tasks).day:%Y-%m}.json" == "2024-11.json"
+        assert reads == ["2024-11.json"]
+        assert {f"{day:%Y-%m}.json" for day in loaded.days} == {"2024-11.json"}
+        rest = list(tasks)
+        older = [
+            f"{date(2024 + (10 + n) // 12, (10 + n) % 12 + 1, 1):%Y-%m}.json" for n in range(22)
+        ]
+        assert reads == older and older[-1] == "2026-08.json"
+        assert len(loaded.days) == (TODAY - first).days + 1 == 728
+        assert rest and all(first <= t.day <= TODAY for t in rest)
+        assert cache.decoded() == recent
+        assert load_insights(store, Period.YEAR, TODAY, cache=cache) == year
+
     def test_recurring_occurrences_count_as_planned(self, tmp_path: Path) -> None:
         store = _store(tmp_path)
         store.add_task(task(ago(20), done=False, title="Stand-up", recurrence="FREQ=DAILY"))
