@@ -21,8 +21,7 @@ import re
 import shutil
 from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from planner.model import Frozen
 from planner.storage import (
@@ -31,11 +30,21 @@ from planner.storage import (
     RecordError,
     StoreError,
     WriteError,
+    as_path,
     atomic_write,
     check_writable,
     ensure_private_dir,
     parse_record,
 )
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from planner.storage import AnyPath
+
+    #: Checks the records of a parsed file beyond its JSON shape; raises RecordError naming
+    #: ``path``.
+    Validator = Callable[[Path, dict[str, Any]], None]
 
 __all__ = [
     "BACKUP_DIR",
@@ -51,8 +60,6 @@ __all__ = [
     "snapshot",
 ]
 
-#: Checks the records of a parsed file beyond its JSON shape; raises RecordError naming ``path``.
-Validator = Callable[[Path, dict[str, Any]], None]
 
 BACKUP_DIR = "backups"
 KEEP = 20
@@ -122,13 +129,14 @@ def _snapshots(folder: Path, *, count_files: bool) -> list[Backup]:
                 files = (
                     sum(1 for f in inner if f.is_file(follow_symlinks=False)) if count_files else 0
                 )
-                found.append(Backup(entry.name, Path(entry.path), files, _stamp_of(entry.name)))
+                path = as_path(entry.path)
+                found.append(Backup(entry.name, path, files, _stamp_of(entry.name)))
     return sorted(found, key=lambda b: (b.taken or datetime.min, b.name), reverse=True)
 
 
-def clean_partial(folder: Path) -> None:
+def clean_partial(folder: AnyPath) -> None:
     """Remove hidden folders a killed snapshot or prune left in ``backups/``."""
-    root = folder / BACKUP_DIR
+    root = os.path.join(folder, BACKUP_DIR)
     with contextlib.suppress(OSError):
         for entry in os.scandir(root):
             if entry.name.startswith(".") and entry.is_dir(follow_symlinks=False):
@@ -230,7 +238,7 @@ def snapshot(
     return target
 
 
-def backup_due(folder: Path, now: datetime) -> bool:
+def backup_due(folder: AnyPath, now: datetime) -> bool:
     """Whether :func:`rolling_backup` would take a snapshot at ``now`` (given files to keep).
 
     What it decides, from the snapshots' names alone: the first write of every command asks,

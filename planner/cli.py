@@ -18,18 +18,18 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date, timedelta
-from pathlib import Path
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from planner import __version__, paths
 from planner.model import ValidationError, is_stressful, new_task, parse_stress
 from planner.output import dumps_json, shown, task_json, task_line, write
-from planner.storage import StoreError, WriteError, atomic_write, check_writable
+from planner.storage import StoreError, WriteError, as_path, atomic_write, check_writable
 from planner.store import NotFoundError, Store, list_backups, new_id, restore_backup
 
 if TYPE_CHECKING:
     import argparse
+    from pathlib import Path
 
     from _typeshed import SupportsWrite
 
@@ -192,6 +192,8 @@ def _output_file(name: str) -> Path:
     A missing folder, a folder given as the file or a read-only target is a mistake in what
     the user typed; only a failure while writing (a full disk) is left to the write itself.
     """
+    from pathlib import Path
+
     target = Path(_text(name, "output file name")).expanduser()
     if target.is_dir():
         raise ValidationError(f"-o {target} is a folder; give a file name, e.g. {target}/export")
@@ -222,14 +224,21 @@ class Context:
         self.args = args
         self.clock = clock
         self.today = clock()
-        self.folder = paths.data_folder(args.data)
+        #: The record's folder as text (a ``Path`` costs an import of pathlib: see
+        #: :mod:`planner.storage`).
+        self.root = paths.data_root(args.data)
+
+    @property
+    def folder(self) -> Path:
+        """The record's folder."""
+        return as_path(self.root)
 
     def store(self, *, write: bool = True) -> Store:
         """Open the record. Reading from a folder that does not exist creates nothing."""
-        exists = paths.check_folder(self.folder)
+        exists = paths.check_folder(self.root)
         if not write and not exists:
-            return Store(self.folder)
-        return Store.open(self.folder)
+            return Store(self.root)
+        return Store.open(self.root)
 
 
 def _open_app(ctx: Context, store: Store, start_day: date) -> int:
@@ -370,6 +379,8 @@ def cmd_export(ctx: Context) -> int:
 
 def cmd_import(ctx: Context) -> int:
     """Merge a JSON export into the record (validated completely before anything is written)."""
+    from pathlib import Path
+
     from planner import transfer
 
     source = Path(ctx.args.file).expanduser()
@@ -415,6 +426,7 @@ def cmd_demo(ctx: Context) -> int:
     """Open the app on a generated sample record in a new temporary folder."""
     import importlib
     import tempfile
+    from pathlib import Path
 
     try:
         demo = importlib.import_module("planner.demo")

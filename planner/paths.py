@@ -11,10 +11,15 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Mapping
 from datetime import date
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from planner.model import ValidationError
-from planner.storage import StoreError
+from planner.storage import StoreError, as_path, path_text
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from planner.storage import AnyPath
 
 __all__ = [
     "DATA_ENV",
@@ -22,6 +27,7 @@ __all__ = [
     "DataFolderError",
     "check_folder",
     "data_folder",
+    "data_root",
     "default_folder",
     "today_clock",
 ]
@@ -33,8 +39,8 @@ TODAY_ENV = "PLANNER_TODAY"
 class DataFolderError(StoreError):
     """The data path exists but is not a folder (a file, a broken link …)."""
 
-    def __init__(self, folder: Path, reason: str) -> None:
-        self.folder = folder
+    def __init__(self, folder: AnyPath, reason: str) -> None:
+        folder = self.folder = as_path(folder)
         super().__init__(
             f"the data folder {folder} {reason}; give another with --data DIR or {DATA_ENV}"
         )
@@ -45,7 +51,7 @@ def default_folder() -> Path:
     # Imported here: platformdirs is only needed when neither --data nor PLANNER_DATA is given.
     import platformdirs
 
-    return Path(platformdirs.user_data_dir("planner", appauthor=False))
+    return as_path(platformdirs.user_data_dir("planner", appauthor=False))
 
 
 def data_folder(given: str | None, env: Mapping[str, str] | None = None) -> Path:
@@ -53,16 +59,32 @@ def data_folder(given: str | None, env: Mapping[str, str] | None = None) -> Path
 
     ``~`` is expanded; an empty value counts as not given.
     """
+    return as_path(data_root(given, env))
+
+
+def data_root(given: str | None, env: Mapping[str, str] | None = None) -> str:
+    """:func:`data_folder` as text (``str(data_folder(...))``), made without pathlib."""
     env = os.environ if env is None else env
     chosen = given or env.get(DATA_ENV) or None
     if chosen is None:
-        return default_folder()
-    return Path(chosen).expanduser()
+        return str(default_folder())
+    return _expand_user(path_text(chosen))
 
 
-def check_folder(folder: Path) -> bool:
+def _expand_user(path: str) -> str:
+    """``Path.expanduser()``: a leading ``~`` or ``~user`` part becomes that home folder."""
+    if not path.startswith("~"):
+        return path
+    first, sep, rest = path.partition("/")
+    home = os.path.expanduser(first)
+    if home.startswith("~"):
+        raise RuntimeError("Could not determine home directory.")
+    return path_text(home + sep + rest) if rest else path_text(home)
+
+
+def check_folder(folder: AnyPath) -> bool:
     """Whether ``folder`` exists; raises :class:`DataFolderError` when it is not a folder."""
-    if folder.is_dir():
+    if os.path.isdir(folder):
         return True
     if os.path.lexists(folder):
         raise DataFolderError(folder, "is not a folder")

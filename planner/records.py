@@ -24,8 +24,7 @@ import time
 from _thread import RLock
 from collections.abc import Callable, Iterator
 from datetime import date, datetime
-from pathlib import Path
-from typing import Any, Self, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from tinydb import TinyDB
 
@@ -37,12 +36,20 @@ from planner.storage import (
     BusyError,
     RecordError,
     WriteError,
+    as_path,
     check_writable,
+    child,
     clean_stray_temps,
     ensure_private_dir,
+    path_text,
     read_json,
     tighten,
 )
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from planner.storage import AnyPath
 
 __all__ = [
     "LOCK",
@@ -93,7 +100,7 @@ def is_month_name(name: str) -> bool:
     )
 
 
-def _schema_of(path: Path, meta: Doc | None) -> int:
+def _schema_of(path: AnyPath, meta: Doc | None) -> int:
     """The schema a record was written with (0: older than schema numbers)."""
     if meta is None:
         return SCHEMA_VERSION
@@ -104,18 +111,19 @@ def _schema_of(path: Path, meta: Doc | None) -> int:
     return schema
 
 
-def check_documents(path: Path, data: Doc) -> None:
+def check_documents(path: AnyPath, data: Doc) -> None:
     """Decode every record a program of this schema reads in file ``path`` (a record file or
     its copy in a backup, told apart by name); raises :class:`RecordError` naming ``path``."""
     checks: list[tuple[str, Callable[[Doc], object]]]
-    if path.name == META:
+    name = os.path.basename(os.fspath(path))
+    if name == META:
         checks = [
             ("profile", documents.doc_to_profile),
             ("settings", documents.doc_to_settings),
             ("purposes", documents.doc_to_purpose),
             ("skills", documents.doc_to_skill),
         ]
-    elif path.name == SERIES:
+    elif name == SERIES:
         checks = [("series", series.doc_to_series)]
     else:
         checks = [("tasks", documents.doc_to_task), ("days", documents.doc_to_day)]
@@ -127,7 +135,7 @@ def check_documents(path: Path, data: Doc) -> None:
                 raise RecordError(path, f"wrong shape: {error}") from None
 
 
-def _scan(folder: Path) -> list[os.DirEntry[str]]:
+def _scan(folder: str) -> list[os.DirEntry[str]]:
     try:
         with os.scandir(folder) as entries:
             return list(entries)
@@ -148,9 +156,9 @@ def _tighten_entry(entry: os.DirEntry[str]) -> bool:
     return True
 
 
-def _tighten_entry_path(path: Path) -> bool:
+def _tighten_entry_path(path: str) -> bool:
     try:
-        mode = path.lstat().st_mode
+        mode = os.lstat(path).st_mode
     except OSError:
         return False
     if stat.S_ISLNK(mode) or not mode & 0o077:
@@ -159,10 +167,10 @@ def _tighten_entry_path(path: Path) -> bool:
     return True
 
 
-def _check_regular(path: Path) -> None:
+def _check_regular(path: AnyPath) -> None:
     """Refuse to replace anything but a regular file (or nothing): see ``record_files``."""
     try:
-        mode = path.lstat().st_mode
+        mode = os.lstat(path).st_mode
     except FileNotFoundError:
         return
     except OSError as error:
@@ -181,7 +189,12 @@ class RecordFolder:
         lock_timeout: float = 10.0,
         now: Callable[[], datetime] = datetime.now,
     ) -> None:
-        self.folder = Path(folder)
+        #: The folder as text (``str(self.folder)``).
+        self.root = path_text(folder)
+        # The files are named in the type the folder was given in: text from the command
+        # line, which never imports pathlib (see planner.storage), a Path from the app.
+        self._folder: Path | None = None if isinstance(folder, str) else as_path(folder)
+        self._paths = self._folder is not None
         self.lock_timeout = lock_timeout
         self.now = now
         self._cache: dict[str, tuple[tuple[int, ...], Doc | None]] = {}
@@ -192,6 +205,17 @@ class RecordFolder:
         self._lock_depth = 0
         self._backed_up = False
         self._migrating = False
+
+    @property
+    def folder(self) -> Path:
+        """The record's folder (a ``Path`` made on first use: see :mod:`planner.storage`)."""
+        if self._folder is None:
+            self._folder = as_path(self.root)
+        return self._folder
+
+    def _path(self, name: str) -> AnyPath:
+        """The file ``name`` of the record (a ``Path`` when the folder was given as one)."""
+        return self.folder / name if self._paths else child(self.root, name)
 
     # ----------------------------------------------------------------- opening
     @classmethod
@@ -206,9 +230,9 @@ class RecordFolder:
         return store
 
     def _prepare(self) -> None:
-        ensure_private_dir(self.folder)
+        ensure_private_dir(self.root)
         self._tighten_all()
-        meta_path = self.folder / META
+        meta_path = self._path(META)
         meta = read_json(meta_path)
         schema = _schema_of(meta_path, meta)
         self._refuse_newer(schema)
@@ -218,8 +242,8 @@ class RecordFolder:
             return
         # Cleaning up is a courtesy: a read-only folder or a busy lock must not stop reading.
         with contextlib.suppress(BusyError, WriteError), self._locked(timeout=0.2):
-            clean_stray_temps(self.folder)
-            backups.clean_partial(self.folder)
+            clean_stray_temps(self.root)
+            backups.clean_partial(self.root)
 
     def _refuse_newer(self, schema: int) -> None:
         if schema > SCHEMA_VERSION:
@@ -236,14 +260,14 @@ class RecordFolder:
         the files of a backup are only looked at when its folder was loosened (a copy made
         under a permissive umask); planner itself never creates anything loose.
         """
-        for entry in _scan(self.folder):
+        for entry in _scan(self.root):
             if entry.name != backups.BACKUP_DIR:
                 _tighten_entry(entry)
-        root = self.folder / backups.BACKUP_DIR
+        root = child(self.root, backups.BACKUP_DIR)
         loose_root = _tighten_entry_path(root)
         for entry in _scan(root):
             if _tighten_entry(entry) or loose_root:
-                for inner in _scan(Path(entry.path)):
+                for inner in _scan(entry.path):
                     _tighten_entry(inner)
 
     def _migrate(self) -> None:
@@ -288,7 +312,7 @@ class RecordFolder:
         """(name, is a regular file) of every entry named like a record file, by name."""
         found = []
         with contextlib.suppress(FileNotFoundError, NotADirectoryError):
-            for entry in os.scandir(self.folder):
+            for entry in os.scandir(self.root):
                 if entry.name in (META, SERIES) or is_month_name(entry.name):
                     found.append((entry.name, entry.is_file(follow_symlinks=False)))
         return sorted(found)
@@ -303,7 +327,7 @@ class RecordFolder:
         entries = self._entries()
         for name, regular in entries:
             if strict and not regular:
-                _check_regular(self.folder / name)
+                _check_regular(self._path(name))
         return [self.folder / name for name, regular in entries if regular]
 
     def month_files(self) -> list[str]:
@@ -317,7 +341,7 @@ class RecordFolder:
         The cache is keyed on (device, inode, mtime, size) and only trusted for a file that
         had settled (see :data:`SETTLED_NS`) when it was read.
         """
-        path = self.folder / name
+        path = self._path(name)
         started = time.time_ns()
         try:
             st = os.stat(path)
@@ -349,7 +373,7 @@ class RecordFolder:
         token: list[object] = []
         for name in (META, SERIES, month_name(day)):
             try:
-                st = os.stat(self.folder / name)
+                st = os.stat(self._path(name))
                 token.append((st.st_ino, st.st_mtime_ns, st.st_size))
             except OSError:
                 token.append(None)
@@ -369,7 +393,7 @@ class RecordFolder:
         wrong shape and that it is left as it is: it must stay byte-identical.
         """
         if data:
-            check_documents(self.folder / name, data)
+            check_documents(self._path(name), data)
 
     # ------------------------------------------------------------------ writing
     @contextlib.contextmanager
@@ -386,8 +410,8 @@ class RecordFolder:
                 finally:
                     self._lock_depth -= 1
                 return
-            check_writable(self.folder)
-            lock = RecordLock(str(self.folder / LOCK), mode=0o600)
+            check_writable(self.root)
+            lock = RecordLock(os.fspath(self._path(LOCK)), mode=0o600)
             try:
                 lock.acquire(timeout=wait)
             except LockTimeout:
@@ -395,7 +419,7 @@ class RecordFolder:
             except OSError as error:
                 if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
                     error = PermissionError(error.errno, "the folder is not writable")
-                raise WriteError(self.folder / LOCK, error) from error
+                raise WriteError(self._path(LOCK), error) from error
             self._lock_depth = 1
             try:
                 yield
@@ -418,8 +442,8 @@ class RecordFolder:
                 self._maybe_backup()
             dbs: dict[str, TinyDB] = {}
             for name in names:
-                _check_regular(self.folder / name)
-                db = TinyDB(str(self.folder / name), storage=BufferedStorage)
+                _check_regular(self._path(name))
+                db = TinyDB(self._path(name), storage=BufferedStorage)
                 data = cast(BufferedStorage, db.storage).read()
                 if not self._migrating:
                     self._check_file(name, data)
@@ -453,13 +477,13 @@ class RecordFolder:
         entries = self._entries()
         for name, regular in entries:
             if not regular:
-                _check_regular(self.folder / name)  # as record_files(strict=True) does
+                _check_regular(self._path(name))  # as record_files(strict=True) does
         names = [name for name, regular in entries if regular]
         if names:
             now = self.now()
-            if backups.backup_due(self.folder, now):
+            if backups.backup_due(self.root, now):
                 files = [self.folder / name for name in names]
                 backups.rolling_backup(self.folder, files, now, check_documents)
             else:
-                backups.clean_partial(self.folder)  # what rolling_backup does first
+                backups.clean_partial(self.root)  # what rolling_backup does first
         self._backed_up = True

@@ -7,6 +7,10 @@ then an fsync of the folder, so a crash leaves either the old or the new file, n
 
 Reads are strict: a file that is not valid UTF-8 JSON of the expected shape raises
 :class:`RecordError` naming the file; nothing here ever "repairs" a file by resetting it.
+
+Paths are taken as ``pathlib.Path`` or text and worked on with ``os``: ``pathlib`` costs ~3 ms
+to import (it brings ``urllib.parse``), and ``planner add`` never needs it (see
+:func:`path_text`). Errors still carry a ``Path``.
 """
 
 from __future__ import annotations
@@ -18,12 +22,17 @@ import os
 import stat
 import tempfile
 from collections.abc import Iterator
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tinydb.storages import Storage
 
 from planner.model import clean_line
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    #: A path as ``pathlib.Path`` or as text.
+    AnyPath = str | os.PathLike[str]
 
 __all__ = [
     "TEMP_SUFFIX",
@@ -34,9 +43,11 @@ __all__ = [
     "WriteError",
     "atomic_write",
     "check_writable",
+    "child",
     "clean_stray_temps",
     "dump_json",
     "ensure_private_dir",
+    "path_text",
     "read_json",
     "tighten",
 ]
@@ -44,6 +55,38 @@ __all__ = [
 TEMP_SUFFIX = ".tmp"
 DIR_MODE = 0o700
 FILE_MODE = 0o600
+
+
+def path_text(path: AnyPath) -> str:
+    """``str(Path(path))``, without pathlib: repeated and trailing slashes and ``.`` parts
+    dropped (``..`` kept), two leading slashes kept as POSIX says, ``.`` for nothing."""
+    text = os.fspath(path)
+    if text.startswith("/"):
+        root = "//" if text.startswith("//") and not text.startswith("///") else "/"
+    else:
+        root = ""
+    parts = [part for part in text.split("/") if part and part != "."]
+    return root + "/".join(parts) if root or parts else "."
+
+
+def child(folder: str, name: str) -> str:
+    """``str(Path(folder) / name)`` for a ``folder`` given as :func:`path_text` gives it."""
+    if folder == ".":
+        return name
+    return folder + name if folder.endswith("/") else f"{folder}/{name}"
+
+
+def _parent(path: str) -> str:
+    """``str(Path(path).parent)`` for a path given as :func:`path_text` gives it."""
+    head = os.path.dirname(path)
+    return head if head else "."
+
+
+def as_path(path: AnyPath) -> Path:
+    """A ``pathlib.Path`` (imported here: only errors and the rarer commands need one)."""
+    from pathlib import Path
+
+    return Path(path)
 
 
 class StoreError(Exception):
@@ -58,11 +101,11 @@ class StoreError(Exception):
 class RecordError(StoreError):
     """A file of the record cannot be read or has the wrong shape. It was not touched."""
 
-    def __init__(self, path: Path, reason: str) -> None:
-        self.path = path
+    def __init__(self, path: AnyPath, reason: str) -> None:
+        self.path = as_path(path)
         self.reason = reason
         super().__init__(
-            f"cannot read {path}: {reason}. The file was left as it is; "
+            f"cannot read {self.path}: {reason}. The file was left as it is; "
             "'planner restore' lists backups and 'planner restore latest' brings back the newest"
         )
 
@@ -70,36 +113,37 @@ class RecordError(StoreError):
 class WriteError(StoreError):
     """A write failed (full disk, no permission …); the old file is intact."""
 
-    def __init__(self, path: Path, error: OSError) -> None:
-        self.path = path
+    def __init__(self, path: AnyPath, error: OSError) -> None:
+        self.path = as_path(path)
         reason = error.strerror or str(error)
-        super().__init__(f"could not save {path}: {reason}; nothing was changed")
+        super().__init__(f"could not save {self.path}: {reason}; nothing was changed")
 
 
 class BusyError(StoreError):
     """Another process held the record's lock for too long."""
 
-    def __init__(self, folder: Path, seconds: float) -> None:
+    def __init__(self, folder: AnyPath, seconds: float) -> None:
+        held = f"another planner held its lock for {seconds:g} s"
         super().__init__(
-            f"the record in {folder} is busy: another planner held its lock for {seconds:g} s; "
-            "nothing was changed, try again"
+            f"the record in {as_path(folder)} is busy: {held}; nothing was changed, try again"
         )
 
 
-def ensure_private_dir(folder: Path) -> None:
+def ensure_private_dir(folder: AnyPath) -> None:
     """Create ``folder`` and any missing parents 0700, whatever the umask; tighten it if it exists.
 
     ``Path.mkdir(parents=True)`` would create the parents with the umask's permissions (0777
     under ``umask 000``), so they are made one by one here.
     """
+    folder = path_text(folder)
     missing = []
     probe = folder
-    while not probe.exists() and probe != probe.parent:
+    while not os.path.exists(probe) and probe != _parent(probe):
         missing.append(probe)
-        probe = probe.parent
+        probe = _parent(probe)
     for path in reversed(missing):
         try:
-            path.mkdir(mode=DIR_MODE)
+            os.mkdir(path, DIR_MODE)
         except FileExistsError:
             pass  # created meanwhile by another process; checked below
         except OSError as error:
@@ -107,24 +151,24 @@ def ensure_private_dir(folder: Path) -> None:
         else:
             # mkdir's mode is filtered by the umask; chmod is not.
             with contextlib.suppress(OSError):
-                path.chmod(DIR_MODE)
-    if not folder.is_dir():
+                os.chmod(path, DIR_MODE)
+    if not os.path.isdir(folder):
         raise WriteError(folder, OSError(errno.ENOTDIR, "it exists and is not a folder"))
     tighten(folder)
 
 
-def tighten(path: Path) -> None:
+def tighten(path: AnyPath) -> None:
     """Remove group and other permissions from ``path`` if it has any (never add any).
 
     A file the user made read-only (0400) stays read-only: only the group and other bits go.
     """
     with contextlib.suppress(OSError):
-        current = stat.S_IMODE(path.lstat().st_mode)
-        if current & 0o077 and not stat.S_ISLNK(path.lstat().st_mode):
-            path.chmod(current & 0o700)
+        current = stat.S_IMODE(os.lstat(path).st_mode)
+        if current & 0o077 and not stat.S_ISLNK(os.lstat(path).st_mode):
+            os.chmod(path, current & 0o700)
 
 
-def check_writable(path: Path) -> None:
+def check_writable(path: AnyPath) -> None:
     """Refuse to replace ``path`` (a file or folder) whose owner-write bit is off.
 
     The permission check the kernel would make is skipped for root, so a record the user made
@@ -132,7 +176,7 @@ def check_writable(path: Path) -> None:
     every user.
     """
     try:
-        mode = path.stat().st_mode
+        mode = os.stat(path).st_mode
     except FileNotFoundError:
         return
     except OSError as error:
@@ -142,14 +186,15 @@ def check_writable(path: Path) -> None:
         raise WriteError(path, PermissionError(errno.EACCES, f"the {what} is read-only"))
 
 
-def read_json(path: Path) -> dict[str, Any] | None:
+def read_json(path: AnyPath) -> dict[str, Any] | None:
     """Parse ``path`` strictly; ``None`` when it does not exist.
 
     Raises :class:`RecordError` for anything else that is not a UTF-8 JSON object: an empty file,
     a truncated one, trailing garbage, a BOM, invalid UTF-8 or nesting too deep to parse.
     """
     try:
-        raw = path.read_bytes()
+        with open(path, "rb") as handle:
+            raw = handle.read()
     except FileNotFoundError:
         return None
     except IsADirectoryError:
@@ -159,7 +204,7 @@ def read_json(path: Path) -> dict[str, Any] | None:
     return parse_record(path, raw)
 
 
-def parse_record(path: Path, raw: bytes) -> dict[str, Any]:
+def parse_record(path: AnyPath, raw: bytes) -> dict[str, Any]:
     """Parse the bytes of a record file (``path`` only names it in errors); see :func:`read_json`.
 
     The shape checked is TinyDB's: an object of tables, each an object mapping a numeric id to
@@ -205,7 +250,7 @@ def _json_type(value: object) -> str:
     return "null" if value is None else names.get(type(value), type(value).__name__)
 
 
-def _fsync_dir(folder: Path) -> None:
+def _fsync_dir(folder: AnyPath) -> None:
     fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
     try:
         os.fsync(fd)
@@ -213,20 +258,22 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def atomic_write(path: Path, data: bytes) -> None:
+def atomic_write(path: AnyPath, data: bytes) -> None:
     """Replace ``path`` with ``data`` atomically and durably; the file is created 0600.
 
     On any failure before the rename the temporary file is removed and :class:`WriteError` is
     raised; the old file is untouched because it is only ever replaced by ``rename``. A file or
     folder whose owner-write bit is off is refused (see :func:`check_writable`).
     """
-    folder = path.parent
+    path = path_text(path)
+    folder = _parent(path)
     check_writable(folder)
     check_writable(path)
     tmp_name: str | None = None
     try:
         # mkstemp creates the file 0600 regardless of the umask.
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=folder)
+        name = os.path.basename(path)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{name}.", suffix=TEMP_SUFFIX, dir=folder)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
@@ -253,7 +300,7 @@ def dump_json(data: dict[str, Any]) -> bytes:
     return text.encode("utf-8")
 
 
-def clean_stray_temps(folder: Path) -> int:
+def clean_stray_temps(folder: AnyPath) -> int:
     """Remove temporary files a crashed writer left behind; call only under the lock."""
     removed = 0
     with contextlib.suppress(OSError):
@@ -265,12 +312,12 @@ def clean_stray_temps(folder: Path) -> int:
     return removed
 
 
-def iter_files(folder: Path) -> Iterator[Path]:
+def iter_files(folder: AnyPath) -> Iterator[Path]:
     """The regular files directly in ``folder``."""
     with contextlib.suppress(FileNotFoundError):
         for entry in os.scandir(folder):
             if entry.is_file(follow_symlinks=False):
-                yield Path(entry.path)
+                yield as_path(entry.path)
 
 
 class BufferedStorage(Storage):
@@ -281,8 +328,8 @@ class BufferedStorage(Storage):
     :meth:`flush` while the caller holds the record's lock.
     """
 
-    def __init__(self, path: str, validate: bool = True) -> None:
-        self.path = Path(path)
+    def __init__(self, path: AnyPath, validate: bool = True) -> None:
+        self.path = path
         self._data: dict[str, Any] | None = None
         self._loaded = False
         self.dirty = False

@@ -15,8 +15,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator
 from datetime import date
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tinydb import where
 
@@ -46,6 +45,9 @@ from planner.series import (
     with_exdate,
 )
 from planner.storage import StoreError
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 __all__ = [
     "LOCK",

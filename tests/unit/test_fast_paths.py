@@ -35,6 +35,9 @@ NOT_FOR_ADD = (
     "secrets",
     "_strptime",
     "platformdirs",
+    "pathlib",
+    "urllib.parse",
+    "threading",
     "argparse",
     "gettext",
     "dataclasses",
@@ -50,21 +53,26 @@ NOT_FOR_ADD = (
 
 
 def _imported_by(argv: list[str], record: Path, unwanted: tuple[str, ...]) -> list[str]:
-    """Which of ``unwanted`` the command ``argv`` imported, in a fresh interpreter."""
+    """Which of ``unwanted`` the command ``argv`` imported, in a fresh interpreter.
+
+    Without ``site`` (-S), with the packages on PYTHONPATH: the editable install's finder,
+    which ``site`` loads at every start, imports pathlib and importlib.util itself.
+    """
     code = (
         "import sys, json\n"
         "from planner import cli\n"
         f"code = cli.main({argv!r})\n"
         f"print(json.dumps([code, [m for m in {unwanted!r} if m in sys.modules]]))\n"
     )
+    packages = [p for p in sys.path if p.endswith(("site-packages", "dist-packages"))]
     env = {
         **os.environ,
-        "PYTHONPATH": str(ROOT),
+        "PYTHONPATH": os.pathsep.join([str(ROOT), *packages]),
         "PLANNER_DATA": str(record),
         "PLANNER_TODAY": TODAY.isoformat(),
     }
     result = subprocess.run(
-        [sys.executable, "-c", code],
+        [sys.executable, "-S", "-c", code],
         capture_output=True,
         text=True,
         env=env,
@@ -310,3 +318,62 @@ def test_the_hourly_check_agrees_with_the_rolling_backup(tmp_path: Path) -> None
         shutil.copytree(folder, copy)
         taken = backups.rolling_backup(copy, [copy / f.name for f in files], now)
         assert backups.backup_due(folder, now) == (taken is not None), minutes
+
+
+PATHS = [
+    "",
+    ".",
+    "./",
+    "a",
+    "a/",
+    "a//b",
+    "./a/./b/",
+    "/",
+    "//",
+    "///",
+    "//a",
+    "///a/b",
+    "/a/../b",
+    "..",
+    "../x",
+    ".hidden",
+    "~",
+    "~/x",
+    "~/",
+    "~/./x//",
+    "~root/x",
+    "a/~",
+]
+
+
+@pytest.mark.parametrize("text", PATHS)
+def test_paths_as_text_are_what_pathlib_makes_of_them(text: str) -> None:
+    from planner import storage
+    from planner.paths import data_root
+
+    assert storage.path_text(text) == str(Path(text))
+    assert storage.child(storage.path_text(text), "meta.json") == str(Path(text) / "meta.json")
+    if text:
+        assert data_root(text) == str(Path(text).expanduser())
+
+
+def test_a_store_names_its_files_in_the_type_its_folder_was_given_in(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from planner import storage
+
+    written: list[object] = []
+    real = storage.atomic_write
+
+    def spy(path: Path | str, data: bytes) -> None:
+        written.append(path)
+        real(path, data)
+
+    monkeypatch.setattr(storage, "atomic_write", spy)
+    for folder in (str(tmp_path / "text"), tmp_path / "path"):
+        store = Store.open(folder)
+        assert store.folder == Path(folder)
+        written.clear()
+        store.add_task(new_task(id=new_id(), title="a", day=TODAY))
+        assert [type(path) for path in written] == [type(folder)]
+        assert str(written[0]) == str(Path(folder) / "2026-11.json")
