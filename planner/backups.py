@@ -68,7 +68,7 @@ STAMP = "%Y%m%d-%H%M%S"
 #: Snapshots taken by ``restore`` hold the record as it was *before* a restore; ``latest``
 #: skips them, or restoring ``latest`` twice would undo the first restore.
 ASIDE_LABEL = "before-restore"
-_STAMP_RE = re.compile(r"(\d{8}-\d{6})")
+_STAMP_RE = r"(\d{8}-\d{6})"
 #: A file modified this close before the previous backup is copied again rather than trusted
 #: to be unchanged: file times are coarse (see planner.records.SETTLED_NS).
 _SETTLED_NS = 2_000_000_000
@@ -93,11 +93,14 @@ class Backup(Frozen):
 
 
 def _stamp_of(name: str) -> datetime | None:
-    found = _STAMP_RE.search(name)
-    if found is None:
-        return None
+    if len(name) >= 15 and name[:8].isdecimal() and name[8] == "-" and name[9:15].isdecimal():
+        text = name[:15]  # where the search below finds it first, without compiling it
+    else:
+        found = re.search(_STAMP_RE, name)
+        if found is None:
+            return None
+        text = found.group(1)
     # The fields of STAMP by hand: strptime costs an import of _strptime (~2 ms) on every write.
-    text = found.group(1)
     try:
         return datetime(
             int(text[0:4]),

@@ -115,14 +115,16 @@ def _parserinfo() -> du_parser.parserinfo:
 
 
 # ASCII digits only: Python's \d and int() also accept other scripts' digits, which nobody
-# types as a date and which would make "３ dec" a day.
-_DAY_OF_MONTH = re.compile(r"([0-9]{1,2})(?:st|nd|rd|th)?")
-_YEAR = re.compile(r"[0-9]{4}")
-_ISO = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
-_COUNT = re.compile(r"[0-9]+")
-_SLASHED = re.compile(r"[0-9]{1,4}[/.][0-9]{1,2}(?:[/.][0-9]{1,4})?")
-_TIME_12H = re.compile(r"([0-9]{1,2})(?::([0-9]{2}))?(am|pm)")
-_TIME_24H = re.compile(r"([0-9]{1,2}):([0-9]{2})")
+# types as a date and which would make "３ dec" a day. Patterns, compiled by ``re`` (and kept
+# in its cache) the first time one is used: most commands use a few, and compiling them all
+# would cost every ``planner add`` half a millisecond.
+_DAY_OF_MONTH = r"([0-9]{1,2})(?:st|nd|rd|th)?"
+_YEAR = r"[0-9]{4}"
+_ISO = r"([0-9]{4})-([0-9]{2})-([0-9]{2})"
+_COUNT = r"[0-9]+"
+_SLASHED = r"[0-9]{1,4}[/.][0-9]{1,2}(?:[/.][0-9]{1,4})?"
+_TIME_12H = r"([0-9]{1,2})(?::([0-9]{2}))?(am|pm)"
+_TIME_24H = r"([0-9]{1,2}):([0-9]{2})"
 
 _UNITS = {
     "day": "days",
@@ -168,7 +170,7 @@ def parse_day(text: str, today: date) -> date:
     if found is not None:
         return found
     shown = " ".join(words)
-    if len(words) == 1 and _SLASHED.fullmatch(words[0]):
+    if len(words) == 1 and re.fullmatch(_SLASHED, words[0]):
         raise DateError(
             f'ambiguous date "{shown}": write it as 2026-12-03, dec 3 or 3 dec '
             "(day and month order differs between countries)"
@@ -202,7 +204,7 @@ def match_day(words: Sequence[str], today: date) -> date | None:
         # The search starts tomorrow: strictly after today.
         ahead = 1 + (_WEEKDAY_WORDS[lowered[1]] - today.weekday() - 1) % 7
         return _shift(today, timedelta(days=ahead), " ".join(lowered))
-    if count == 3 and lowered[0] == "in" and _COUNT.fullmatch(lowered[1]):
+    if count == 3 and lowered[0] == "in" and re.fullmatch(_COUNT, lowered[1]):
         unit = _UNITS.get(lowered[2])
         if unit is not None:
             return _in(lowered, unit, today)
@@ -251,7 +253,7 @@ def _in(lowered: Sequence[str], unit: str, today: date) -> date:
 def _calendar_date(words: Sequence[str], today: date) -> date | None:
     """``2026-12-03``, ``dec 3``, ``3 dec``, ``december 3, 2027``…; None if not that shape."""
     if len(words) == 1:
-        iso = _ISO.fullmatch(words[0])
+        iso = re.fullmatch(_ISO, words[0])
         if iso is None:
             return None
         return _make_date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)), words)
@@ -260,15 +262,15 @@ def _calendar_date(words: Sequence[str], today: date) -> date | None:
     first, second = words[0], words[1]
     year_word = words[2] if len(words) == 3 else None
     if year_word is not None:
-        if not _YEAR.fullmatch(year_word):
+        if not re.fullmatch(_YEAR, year_word):
             return None
         # "december 3, 2027" / "3 dec, 2027": a comma may only separate the year.
         second = second.removesuffix(",")
     month = _month_word(first)
-    day_match = _DAY_OF_MONTH.fullmatch(second)
+    day_match = re.fullmatch(_DAY_OF_MONTH, second)
     if month is None or day_match is None:
         month = _month_word(second)
-        day_match = _DAY_OF_MONTH.fullmatch(first)
+        day_match = re.fullmatch(_DAY_OF_MONTH, first)
     if month is None or day_match is None:
         return None
     day = int(day_match.group(1))
@@ -336,14 +338,14 @@ def parse_time(text: str) -> time:
     24-hour ``15:30``/``9:05`` (minutes always two digits, so ``3:2`` is not a time).
     """
     word = text.strip().lower()
-    twelve = _TIME_12H.fullmatch(word)
+    twelve = re.fullmatch(_TIME_12H, word)
     if twelve is not None:
         hour, minute = int(twelve.group(1)), int(twelve.group(2) or 0)
         if not 1 <= hour <= 12 or minute > 59:
             raise DateError(f'not a time: "{text.strip()}"; a time is one of: {TIME_FORMS}')
         hour = hour % 12 + (12 if twelve.group(3) == "pm" else 0)
         return time(hour, minute)
-    clock = _TIME_24H.fullmatch(word)
+    clock = re.fullmatch(_TIME_24H, word)
     if clock is not None:
         hour, minute = int(clock.group(1)), int(clock.group(2))
         if hour > 23 or minute > 59:
@@ -367,7 +369,7 @@ def looks_like_time(tok: str) -> bool:
     The quick-add parser reports such tokens as mistakes instead of keeping them as title text.
     """
     word = tok.lower()
-    return bool(_TIME_12H.fullmatch(word) or _TIME_24H.fullmatch(word))
+    return bool(re.fullmatch(_TIME_12H, word) or re.fullmatch(_TIME_24H, word))
 
 
 def format_time(t: time) -> str:
@@ -394,7 +396,7 @@ def parse_recurrence(words: list[str]) -> tuple[str, int]:
     position = 0
     interval = 1
     counted = False
-    if lowered and (lowered[0] == "other" or _COUNT.fullmatch(lowered[0])):
+    if lowered and (lowered[0] == "other" or re.fullmatch(_COUNT, lowered[0])):
         if lowered[0] == "other":
             interval = 2
         elif len(lowered[0]) > 3 or not 1 <= int(lowered[0]) <= 999:

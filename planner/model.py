@@ -64,8 +64,10 @@ class ValidationError(ValueError):
 # C0 and C1 control characters, DEL, and the bidi embedding/override/isolate controls that
 # can reorder how text is drawn to disguise it ("Trojan source"); right-to-left letters and
 # the plain direction marks are kept. Newlines and tabs are handled by the two cleaners.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-_ESCAPE_SEQ = re.compile(r"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)?|[@-Z\\-_])")
+# Patterns, compiled by ``re`` the first time text holds a character that is not printable
+# (every one they match is not): most text never needs them (see clean_text).
+_CONTROL = r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
+_ESCAPE_SEQ = r"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)?|[@-Z\\-_])"
 
 
 def clean_text(value: str) -> str:
@@ -75,8 +77,10 @@ def clean_text(value: str) -> str:
     that their printable tail (``[2J``) does not survive as litter.
     """
     value = value.replace("\r\n", "\n").replace("\r", "\n")
-    value = _ESCAPE_SEQ.sub("", value)
-    return _CONTROL.sub("", value)
+    if value.isprintable():  # no control character, so nothing to remove
+        return value
+    value = re.sub(_ESCAPE_SEQ, "", value)
+    return re.sub(_CONTROL, "", value)
 
 
 def clean_line(value: str) -> str:
@@ -91,6 +95,8 @@ def slugify(value: str) -> str:
     ``"To help others"`` → ``to-help-others``.
     """
     value = unicodedata.normalize("NFKC", clean_line(value)).strip().lower()
+    if value.isascii() and "--" not in value and value.replace("-", "").replace("_", "").isalnum():
+        return value.strip("-_")  # already letters, digits, "_" and single "-": as below
     value = re.sub(r"[^\w]+", "-", value, flags=re.UNICODE).strip("-_")
     return value
 

@@ -32,7 +32,8 @@ __all__ = ["dumps_json", "shown", "shown_text", "task_json", "task_line", "write
 
 # json.dumps escapes C0 controls itself but, with ensure_ascii=False, leaves DEL, the C1
 # controls (0x9b is a one-byte CSI on some terminals) and lone surrogates as they are.
-_JSON_UNSAFE = re.compile("[\x7f-\x9f\ud800-\udfff]")
+# (A pattern, compiled the first time a text holds a character beyond ASCII or DEL.)
+_JSON_UNSAFE = "[\x7f-\x9f\ud800-\udfff]"
 
 
 def _no_surrogates(value: str) -> str:
@@ -55,7 +56,9 @@ def dumps_json(data: Any, *, indent: int | None = None) -> str:
     The result is still exactly the same JSON value: only the escaping differs.
     """
     text = json.dumps(data, ensure_ascii=False, indent=indent)
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    if text.isascii() and "\x7f" not in text:
+        return text  # nothing the pattern matches
+    return re.sub(_JSON_UNSAFE, lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def write(stream: Writable, text: str) -> None:

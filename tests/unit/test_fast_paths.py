@@ -377,3 +377,36 @@ def test_a_store_names_its_files_in_the_type_its_folder_was_given_in(
         store.add_task(new_task(id=new_id(), title="a", day=TODAY))
         assert [type(path) for path in written] == [type(folder)]
         assert str(written[0]) == str(Path(folder) / "2026-11.json")
+
+
+def test_the_cleaners_quick_ways_agree_with_their_patterns() -> None:
+    """Printable text skips the control patterns, a plain slug the word pattern, ASCII JSON the
+    escaping, a snapshot's stamp the search: each must give what the pattern gives."""
+    import random
+    import re
+    import unicodedata
+
+    from planner import backups, model, output
+
+    def cleaned(value: str) -> str:
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
+        return re.sub(model._CONTROL, "", re.sub(model._ESCAPE_SEQ, "", value))
+
+    def slug(value: str) -> str:
+        value = unicodedata.normalize("NFKC", model.clean_line(value)).strip().lower()
+        return re.sub(r"[^\w]+", "-", value).strip("-_")
+
+    pieces = ["a", "Z", "0", " ", "\n", "\t", "\r", "\x1b", "[", "2J", "\x07", "\x7f", "\x85"]
+    pieces += ["\u202b", "\u2067", "\u200d", "é", "😀", "\ud800", "-", "--", "_", "#", "]", "\\"]
+    rng = random.Random(7)
+    for _ in range(5000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 10)))
+        assert model.clean_text(text) == cleaned(text), repr(text)
+        assert model.slugify(text) == slug(text), repr(text)
+        dumped = json.dumps(text, ensure_ascii=False)
+        escaped = re.sub(output._JSON_UNSAFE, lambda m: f"\\u{ord(m.group()):04x}", dumped)
+        assert output.dumps_json(text) == escaped, repr(text)
+    for name in ("20261204-070806", "20261204-070806-2", "20261204-07", "120261204-070806"):
+        found = re.search(backups._STAMP_RE, name)
+        stamp = found and datetime.strptime(found.group(1), backups.STAMP)
+        assert backups._stamp_of(name) == stamp, name
