@@ -123,15 +123,13 @@ class DayScreen(DayLinks):
             )
         yield DaySummary(id="day-summary").data_bind(DayScreen.tasks, DayScreen.skills)
         yield Static(Content.styled(RATE_HINT, "bold"), id="rate-hint")
-        yield QuickAdd(id="quick-add").data_bind(
-            default_day=DayScreen.day, today=DayScreen.today_date
-        )
+        # The quick-add bar is built when first opened (see quick_add_bar): its input is not on
+        # the way to the first paint.
         yield Static(Content(TOO_SMALL), id="too-small")
         yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
         """Load the day, start watching the record, and greet or remind when due."""
-        self.query_one(QuickAdd).display = False
         self.query_one("#rate-hint").display = False
         self.load(self._start_day or self.today())
         self.set_interval(self.poll_interval, self.poll_changes)
@@ -277,10 +275,39 @@ class DayScreen(DayLinks):
             return True if self.undo else None
         return True
 
-    def action_quick_add(self) -> None:
-        """Open the quick-add bar."""
+    @property
+    def quick_add_bar(self) -> QuickAdd | None:
+        """The quick-add bar, once it has been opened (None before)."""
+        found = self.query(QuickAdd)
+        return found.first() if found else None
+
+    async def action_quick_add(self) -> None:
+        """Open the quick-add bar, building it the first time."""
         self.rating_pending = False
-        self.query_one(QuickAdd).open()
+        bar = self.quick_add_bar
+        if bar is None:
+            bar = QuickAdd(id="quick-add")
+            # Keys pressed while it is being built wait for this action: none of them can
+            # reach the day's own keys before the input has the focus.
+            await self.mount(bar, before="#too-small")
+            self._sync_quick_add()
+        bar.open()
+
+    def _sync_quick_add(self) -> None:
+        """The bar reads dates against the shown day and today (kept in step by the watchers
+        below: built after compose, it cannot be bound to them with ``data_bind``)."""
+        bar = self.quick_add_bar
+        if bar is not None:
+            bar.default_day = self.day
+            bar.today = self.today_date
+
+    def watch_day(self) -> None:
+        """Dates typed in the bar count from the shown day."""
+        self._sync_quick_add()
+
+    def watch_today_date(self) -> None:
+        """Relative dates typed in the bar count from today."""
+        self._sync_quick_add()
 
     @on(QuickAdd.Submitted)
     def _quick_added(self, message: QuickAdd.Submitted) -> None:
@@ -446,8 +473,8 @@ class DayScreen(DayLinks):
     def action_cancel(self) -> None:
         """Escape: close what is open; on the day itself, nothing."""
         self.rating_pending = False
-        bar = self.query_one(QuickAdd)
-        if bar.display:
+        bar = self.quick_add_bar
+        if bar is not None and bar.display:
             bar.action_cancel()
 
 

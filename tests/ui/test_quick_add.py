@@ -30,7 +30,7 @@ def shown_titles(app: App[Any]) -> list[str]:
 async def test_a_opens_the_bar_and_the_preview_follows_the_text(welcomed: Store) -> None:
     async with make_app(welcomed).run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert not bar(pilot.app).display
+        assert pilot.app.screen.quick_add_bar is None, "built when first opened"
         await pilot.press("a")
         assert bar(pilot.app).display
         assert isinstance(pilot.app.focused, Input)
@@ -122,3 +122,28 @@ async def test_literal_text_and_markup_stay_text(welcomed: Store) -> None:
         assert "title call #2 back [b]x[/b]" in preview(pilot.app)
         await pilot.press("enter")
         assert welcomed.tasks_for_day(TODAY)[0].title == "call #2 back [b]x[/b]"
+
+
+async def test_keys_typed_right_after_a_go_into_the_new_bar(welcomed: Store) -> None:
+    """The bar is built on the first a: the letters that follow at once are its text, never
+    the day's keys (d deletes, space ticks off)."""
+    add_task(welcomed, "Keep me")
+    async with make_app(welcomed).run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("a", "d", "space", "u", "e")
+        await pilot.pause()
+        assert bar(pilot.app).input.value == "d ue"
+        assert [t.done for t in pilot.app.screen.tasks] == [False]  # type: ignore[attr-defined]
+        assert shown_titles(pilot.app) == ["Keep me"]
+
+
+async def test_the_bar_built_late_reads_dates_from_the_shown_day(welcomed: Store) -> None:
+    async with make_app(welcomed).run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("]")  # tomorrow, before the bar exists
+        await pilot.press("a", *"Plan the week")
+        await pilot.pause()
+        assert bar(pilot.app).default_day == TODAY + timedelta(days=1)
+        assert bar(pilot.app).today == TODAY
+        await pilot.press("escape", "]")
+        assert bar(pilot.app).default_day == TODAY + timedelta(days=2), "kept in step"
