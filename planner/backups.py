@@ -18,7 +18,6 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import shutil
 from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -137,13 +136,21 @@ def _snapshots(folder: Path, *, count_files: bool) -> list[Backup]:
     return sorted(found, key=lambda b: (b.taken or datetime.min, b.name), reverse=True)
 
 
+def _remove_tree(path: AnyPath) -> None:
+    """``shutil.rmtree``, ignoring errors (shutil, imported here, costs ~2 ms: it brings the
+    compression modules, and only a leftover or a failed snapshot needs it)."""
+    import shutil
+
+    shutil.rmtree(path, ignore_errors=True)
+
+
 def clean_partial(folder: AnyPath) -> None:
     """Remove hidden folders a killed snapshot or prune left in ``backups/``."""
     root = os.path.join(folder, BACKUP_DIR)
     with contextlib.suppress(OSError):
         for entry in os.scandir(root):
             if entry.name.startswith(".") and entry.is_dir(follow_symlinks=False):
-                shutil.rmtree(entry.path, ignore_errors=True)
+                _remove_tree(entry.path)
 
 
 def _unchanged_since(path: Path, previous: Path | None) -> Path | None:
@@ -233,10 +240,10 @@ def snapshot(
             target = root / f"{base}-{n}"
         os.rename(partial, target)
     except RecordError:
-        shutil.rmtree(partial, ignore_errors=True)
+        _remove_tree(partial)
         raise
     except OSError as error:
-        shutil.rmtree(partial, ignore_errors=True)
+        _remove_tree(partial)
         raise WriteError(partial, error) from error
     return target
 
@@ -288,7 +295,7 @@ def rolling_backup(
         hidden = old.path.with_name(f".old-{old.name}")
         with contextlib.suppress(OSError):
             os.rename(old.path, hidden)
-            shutil.rmtree(hidden, ignore_errors=True)
+            _remove_tree(hidden)
     return taken
 
 
