@@ -455,6 +455,14 @@ HANDLERS: dict[str | None, Callable[[Context], int]] = {
 }
 
 
+#: Commands that leave the cyclic collector off (planner/__main__.py switches it off while
+#: starting): the app turns it on after its first paint; ``add`` and ``show`` read one month
+#: and the record's meta, and what they make lives until the process ends moments later.
+#: Collecting meanwhile would only walk it, and every object made while starting, again and
+#: again (a full collection during ``planner add`` cost more than its write). The other
+#: commands may read the whole history: they collect as usual.
+_COLLECTOR_STAYS_OFF = frozenset({None, "demo", "add", "show"})
+
 #: What the parser gives for an empty command line (checked by the tests).
 NO_ARGUMENTS: dict[str, Any] = {"data": None, "date": None, "command": None}
 
@@ -497,8 +505,8 @@ def _run(argv: list[str]) -> int:
         command = next((word for word in args.date if word in COMMANDS), None)
     if command is not None and args.date is not None:
         raise UsageError(f"--date only opens the app; give the day to '{command}' itself instead")
-    if args.command not in (None, "demo"):
-        gc.enable()  # switched off while starting (planner/__main__.py); the app enables it
+    if args.command not in _COLLECTOR_STAYS_OFF:
+        gc.enable()  # switched off while starting (planner/__main__.py)
     ctx = Context(args, paths.today_clock())
     code = HANDLERS[args.command](ctx)
     sys.stdout.flush()

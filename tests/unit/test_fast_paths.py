@@ -410,3 +410,34 @@ def test_the_cleaners_quick_ways_agree_with_their_patterns() -> None:
         found = re.search(backups._STAMP_RE, name)
         stamp = found and datetime.strptime(found.group(1), backups.STAMP)
         assert backups._stamp_of(name) == stamp, name
+
+
+def test_add_and_show_leave_the_collector_off_the_other_commands_turn_it_on(
+    tmp_path: Path,
+) -> None:
+    record = tmp_path / "record"
+    code = (
+        "import gc, sys, json\n"
+        "import planner.__main__\n"
+        "from planner import cli\n"
+        "code = cli.main(sys.argv[1:])\n"
+        "print(json.dumps([code, gc.isenabled()]))\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "PLANNER_DATA": str(record)}
+    env["PLANNER_TODAY"] = TODAY.isoformat()
+    for argv, collecting in (
+        (["add", "Call Ann"], False),
+        (["show", "--json"], False),
+        (["rate", "3"], True),
+        (["export", "--format", "md"], True),
+    ):
+        result = subprocess.run(
+            [sys.executable, "-c", code, *argv],
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=tmp_path,
+            timeout=60,
+            check=False,
+        )
+        assert json.loads(result.stdout.strip().splitlines()[-1]) == [0, collecting], argv
