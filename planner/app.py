@@ -74,8 +74,21 @@ class PlannerApp(App[None]):
             self._notes.append(("Settings not read", str(error), "error"))
         for theme in THEMES:
             self.register_theme(theme)
-        # Chosen before the first paint, so the stylesheet is built once, in the right colours.
-        self.theme = self._valid_theme(self._settings.theme)
+        self._choose_first_theme(self._valid_theme(self._settings.theme))
+
+    def _choose_first_theme(self, name: str) -> None:
+        """Start in theme ``name``: chosen before the stylesheet is first parsed, so it is parsed
+        once, in the right colours. Set without Textual's theme watcher, whose refresh of the
+        stylesheet would parse every style sheet a second time before the first paint; what
+        else the watcher does is done here."""
+        self.set_reactive(PlannerApp.theme, name)
+        dark = self.current_theme.dark
+        self.set_class(dark, "-dark-mode", update=False)
+        self.set_class(not dark, "-light-mode", update=False)
+        self.add_class(f"-theme-{name}", update=False)
+        self._refresh_truecolor_filter(self.ansi_theme)
+        # Nothing is parsed yet: the variables are only swapped for the theme's.
+        self.stylesheet.set_variables(self.get_css_variables())
 
     def get_default_screen(self) -> Screen[Any]:
         """The day screen is the bottom of the stack: every other screen returns to it."""
