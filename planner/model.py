@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from collections.abc import Iterable
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Any, ClassVar, NoReturn, Self, TypeAlias
@@ -39,6 +38,7 @@ __all__ = [
     "clean_line",
     "clean_text",
     "is_stressful",
+    "nfkc",
     "parse_stress",
     "slugify",
 ]
@@ -94,11 +94,21 @@ def slugify(value: str) -> str:
 
     ``"To help others"`` → ``to-help-others``.
     """
-    value = unicodedata.normalize("NFKC", clean_line(value)).strip().lower()
+    value = nfkc(clean_line(value)).strip().lower()
     if value.isascii() and "--" not in value and value.replace("-", "").replace("_", "").isalnum():
         return value.strip("-_")  # already letters, digits, "_" and single "-": as below
     value = re.sub(r"[^\w]+", "-", value, flags=re.UNICODE).strip("-_")
     return value
+
+
+def nfkc(value: str) -> str:
+    """``unicodedata.normalize("NFKC", value)``. ASCII text is its own normal form: unicodedata
+    (a compiled module, loaded here) is only needed for other text."""
+    if value.isascii():
+        return value
+    import unicodedata
+
+    return unicodedata.normalize("NFKC", value)
 
 
 def check_slug(value: str, what: str = "slug") -> str:
@@ -116,11 +126,20 @@ def check_title(value: str) -> str:
     title = clean_line(value).strip()
     # Zero-width and other format characters (category Cf) draw nothing: a title of only
     # those would be an invisible task. They are kept inside a real title (emoji joiners).
-    if not any(not char.isspace() and unicodedata.category(char) != "Cf" for char in title):
+    if not _draws_something(title):
         raise ValidationError("empty title: type what the task is")
     if len(title) > MAX_TITLE:
         raise ValidationError(f"title too long: at most {MAX_TITLE:,} characters")
     return title
+
+
+def _draws_something(text: str) -> bool:
+    """Whether ``text`` has a character that is neither a space nor a format character."""
+    if text.isascii():  # no ASCII character is a format character
+        return any(not char.isspace() for char in text)
+    import unicodedata
+
+    return any(not char.isspace() and unicodedata.category(char) != "Cf" for char in text)
 
 
 def check_text(value: str, what: str = "text") -> str:

@@ -35,7 +35,6 @@ understood so it can be shown before anything is saved.
 
 from __future__ import annotations
 
-import unicodedata
 from datetime import date, time
 
 from planner import dates
@@ -46,6 +45,7 @@ from planner.model import (
     check_slug,
     check_title,
     clean_line,
+    nfkc,
     slugify,
 )
 
@@ -350,7 +350,7 @@ def _tag(text: str) -> tuple[str, str] | None:
         return None
     body = text[1:].rstrip(_TRAILING)
     trailing = text[1 + len(body) :]
-    if not slugify(body) or slugify(body) != unicodedata.normalize("NFKC", body).lower():
+    if not slugify(body) or slugify(body) != nfkc(body).lower():
         return None
     return body, trailing
 

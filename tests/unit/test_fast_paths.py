@@ -38,6 +38,7 @@ NOT_FOR_ADD = (
     "pathlib",
     "urllib.parse",
     "threading",
+    "unicodedata",
     "argparse",
     "gettext",
     "dataclasses",
