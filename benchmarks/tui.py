@@ -113,6 +113,10 @@ class Screens:
         return "Stress, day by day" in screen
 
 
+def _has_line(screen: str, text: str) -> bool:
+    return any(line.strip() == text for line in screen.split("\n"))
+
+
 def _last_line(screen: str) -> str:
     lines = screen.rstrip("\n").split("\n")
     return lines[-1] if lines else ""
@@ -196,6 +200,7 @@ def bench_keys(
     add, toggle, next_day, reflection, insights_bar, insights = [], [], [], [], [], []
     server = TmuxServer()
     try:
+        floor = _floor_keys(server, installed, work, runs)
         session = server.session(_env(history, today), str(work))
         session.launch(shell_quote(str(installed.planner)), screens.first_paint)
         time.sleep(SETTLE)
@@ -225,6 +230,7 @@ def bench_keys(
     finally:
         server.close()
     return [
+        Figure("key → visible: floor (a bare Textual app rewrites its line)", floor),
         Figure(
             "key → visible: add (Enter in quick add)", add, goal_median=KEY_GOAL, goal_max=KEY_MAX
         ),
@@ -240,6 +246,23 @@ def bench_keys(
             goal_median=MEMORY_GOAL,
         ),
     ]
+
+
+def _floor_keys(server: TmuxServer, installed: Installed, work: Path, runs: int) -> list[float]:
+    """Key → visible change in the floor app, timed the same way as planner's keys."""
+    session = server.session({"TERM": "xterm-256color", "LANG": "C.UTF-8"}, str(work))
+    try:
+        command = shell_quote(str(installed.python), str(HERE / "floor_app.py"))
+        session.launch(command, lambda screen: "FLOOR-PAINTED" in screen)
+        time.sleep(SETTLE)
+        times = []
+        for i in range(1, runs + 1):
+            line = f"FLOOR-PAINTED {i}"
+            times.append(_press(session, "x", lambda screen, line=line: _has_line(screen, line)))
+            time.sleep(REACTION)
+        return times
+    finally:
+        session.close()
 
 
 def _press(session: TmuxSession, key: str, predicate: Callable[[str], bool]) -> float:
