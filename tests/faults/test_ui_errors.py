@@ -92,8 +92,11 @@ async def delete(pilot: Pilot[Any]) -> None:
 
 
 async def delete_occurrence(pilot: Pilot[Any]) -> None:
+    """Delete one occurrence: d asks whether the day or the series is meant; t, this day only."""
     await select(pilot, repeating=True)
     await pilot.press("d")
+    await pilot.pause()
+    await pilot.press("t")
 
 
 async def move(pilot: Pilot[Any]) -> None:

@@ -318,8 +318,8 @@ async def home(pilot: Pilot[Any]) -> None:
             await pilot.pause()
             continue
         if isinstance(pilot.app.screen, DayScreen):
-            bar = pilot.app.screen.query_one("#quick-add")
-            if bar.display:
+            bar = pilot.app.screen.quick_add_bar
+            if bar is not None and bar.display:
                 await pilot.press("escape")
             return
         await pilot.press("escape")
