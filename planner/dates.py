@@ -5,7 +5,7 @@ never read, so the same text always means the same day in tests, in the app and 
 
 The words people type (``tomorrow``, ``fri``, ``next fri``, ``in 3 days``, ``dec 3``, ``3 dec``,
 ``2026-12-03``, ``3:30pm``, ``every weekday``) are recognised by a thin vocabulary layer; month
-names come from :mod:`dateutil.parser`'s vocabulary, the arithmetic of months and years from
+names are those of :mod:`dateutil.parser`'s vocabulary, the arithmetic of months and years from
 :mod:`dateutil.relativedelta` (days and weeks are plain ``timedelta``), and recurrence rules
 are RFC 5545 ``RRULE`` bodies run by :mod:`dateutil.rrule`.
 
@@ -31,7 +31,6 @@ from typing import TYPE_CHECKING
 from planner.model import Frozen, ValidationError
 
 if TYPE_CHECKING:
-    from dateutil import parser as du_parser
     from dateutil import rrule as du_rrule
     from dateutil.relativedelta import relativedelta
 
@@ -97,21 +96,23 @@ _WEEKDAY_ABBR = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _RRULE_DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 
-#: Every month name in dateutil's vocabulary starts with one of these: a word that does not
-#: cannot name a month, and the parser is not even imported for it (every title word is tried).
-_MONTH_STEMS = frozenset(
-    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-)
-
-
-@lru_cache(maxsize=1)
-def _parserinfo() -> du_parser.parserinfo:
-    """dateutil's vocabulary: the English month names and their usual abbreviations ("sept"
-    included). Imported on first use: dateutil's parser costs ~10 ms to import, and the common
-    words (today, tomorrow, fri, 3pm) never need it."""
-    from dateutil import parser as du_parser
-
-    return du_parser.parserinfo()
+#: The month names of dateutil's parser (``parserinfo.MONTHS``, lower case): the English
+#: names and their usual abbreviations ("sept" included). Written out: importing the parser
+#: costs ~10 ms, and every title word is tried ("decide", "market"). The tests check both agree.
+_MONTHS = {
+    **dict.fromkeys(("jan", "january"), 1),
+    **dict.fromkeys(("feb", "february"), 2),
+    **dict.fromkeys(("mar", "march"), 3),
+    **dict.fromkeys(("apr", "april"), 4),
+    **dict.fromkeys(("may",), 5),
+    **dict.fromkeys(("jun", "june"), 6),
+    **dict.fromkeys(("jul", "july"), 7),
+    **dict.fromkeys(("aug", "august"), 8),
+    **dict.fromkeys(("sep", "sept", "september"), 9),
+    **dict.fromkeys(("oct", "october"), 10),
+    **dict.fromkeys(("nov", "november"), 11),
+    **dict.fromkeys(("dec", "december"), 12),
+}
 
 
 # ASCII digits only: Python's \d and int() also accept other scripts' digits, which nobody
@@ -143,10 +144,7 @@ _MAX_COUNT = 10_000
 
 def _month_word(word: str) -> int | None:
     """The month (1–12) a word names (``dec``, ``December``, ``sept``), or None."""
-    if not word.isalpha() or word.lower()[:3] not in _MONTH_STEMS:
-        return None
-    month = _parserinfo().month(word)
-    return month if isinstance(month, int) else None
+    return _MONTHS.get(word.lower()) if word.isalpha() else None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -253,7 +251,8 @@ def _in(lowered: Sequence[str], unit: str, today: date) -> date:
 def _calendar_date(words: Sequence[str], today: date) -> date | None:
     """``2026-12-03``, ``dec 3``, ``3 dec``, ``december 3, 2027``…; None if not that shape."""
     if len(words) == 1:
-        iso = re.fullmatch(_ISO, words[0])
+        # (Only ten characters can be YYYY-MM-DD: other words never compile the pattern.)
+        iso = re.fullmatch(_ISO, words[0]) if len(words[0]) == 10 else None
         if iso is None:
             return None
         return _make_date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)), words)
@@ -262,15 +261,16 @@ def _calendar_date(words: Sequence[str], today: date) -> date | None:
     first, second = words[0], words[1]
     year_word = words[2] if len(words) == 3 else None
     if year_word is not None:
-        if not re.fullmatch(_YEAR, year_word):
+        if len(year_word) != 4 or not re.fullmatch(_YEAR, year_word):
             return None
         # "december 3, 2027" / "3 dec, 2027": a comma may only separate the year.
         second = second.removesuffix(",")
+    # The day is only looked for next to a month name.
     month = _month_word(first)
-    day_match = re.fullmatch(_DAY_OF_MONTH, second)
+    day_match = re.fullmatch(_DAY_OF_MONTH, second) if month is not None else None
     if month is None or day_match is None:
         month = _month_word(second)
-        day_match = re.fullmatch(_DAY_OF_MONTH, first)
+        day_match = re.fullmatch(_DAY_OF_MONTH, first) if month is not None else None
     if month is None or day_match is None:
         return None
     day = int(day_match.group(1))
@@ -369,6 +369,8 @@ def looks_like_time(tok: str) -> bool:
     The quick-add parser reports such tokens as mistakes instead of keeping them as title text.
     """
     word = tok.lower()
+    if not word[:1].isdigit():  # both patterns start with a digit: every title word is tried
+        return False
     return bool(re.fullmatch(_TIME_12H, word) or re.fullmatch(_TIME_24H, word))
 
 

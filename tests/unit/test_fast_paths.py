@@ -101,6 +101,8 @@ def test_planner_add_imports_only_what_it_uses(tmp_path: Path) -> None:
         "Review in 2 weeks +excel",
         "Call Ann \\tomorrow",
         "Gym every mon,wed 7am +excel",
+        "Decide on the market budget in may or june",
+        "Call Ann dec 3 2027",
     ):
         assert _imported_by(["add", *text.split()], record, NOT_FOR_ADD) == [], text
     # The record now has a repeating task: showing a day checks its rule too.
@@ -213,6 +215,15 @@ def test_every_month_name_of_dateutil_is_still_a_month() -> None:
             for shown in (name, name.lower(), name.upper()):
                 assert _month_word(shown) == index, shown
     assert _month_word("call") is None and _month_word("Marilyn") is None
+    # and nothing else is: the two vocabularies are the same
+    from planner import dates
+
+    names = parser.parserinfo.MONTHS
+    assert {
+        name.lower(): index
+        for index, forms in enumerate(names, start=1)
+        for name in (forms if isinstance(forms, tuple) else (forms,))
+    } == dates._MONTHS
 
 
 @pytest.fixture(scope="module")
