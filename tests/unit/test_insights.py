@@ -75,6 +75,41 @@ def compute(
     )
 
 
+class TestStreamedInput:
+    def test_tasks_walked_once_with_days_filled_as_they_come(self) -> None:
+        """What the loader relies on: the tasks are walked once, and a day's record need only be
+        there by the time its first task comes."""
+        records = [rated(ago(n), 5 if n % 2 else 1, "x" if n % 3 else "") for n in range(14)]
+        tasks = [
+            task(ago(n), done=n % 3 != 0, skills=("excel",), purposes=("help-others",))
+            for n in range(14)
+        ]
+        totals = {"excel": 40}
+        expected = compute(tasks, records, totals=totals)
+        days: dict[date, DayRecord] = {}
+        walked: list[Task] = []
+
+        def streamed() -> Iterable[Task]:
+            for record, item in zip(records, tasks, strict=True):
+                days[record.day] = record
+                walked.append(item)
+                yield item
+
+        result = compute_insights(
+            streamed(),
+            days,
+            [HELP, LEAD],
+            [EXCEL, SQL],
+            Profile(),
+            Period.WEEK,
+            TODAY,
+            totals=totals,
+        )
+        assert result == expected and walked == tasks
+        assert result.comparison is not None and result.comparison.stressful.tasks == 3
+        assert result.stress.rated == 7 and result.reflections.reflected == 4
+
+
 class TestPeriod:
     @pytest.mark.parametrize(
         ("period", "days", "buckets"),
