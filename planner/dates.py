@@ -369,9 +369,13 @@ def looks_like_time(tok: str) -> bool:
     The quick-add parser reports such tokens as mistakes instead of keeping them as title text.
     """
     word = tok.lower()
-    if not word[:1].isdigit():  # both patterns start with a digit: every title word is tried
+    # Every title word is tried: only one that could match compiles a pattern (both start
+    # with a digit; one ends with am/pm, the other holds a colon).
+    if not word[:1].isdigit():
         return False
-    return bool(re.fullmatch(_TIME_12H, word) or re.fullmatch(_TIME_24H, word))
+    if word.endswith(("am", "pm")) and re.fullmatch(_TIME_12H, word):
+        return True
+    return ":" in word and re.fullmatch(_TIME_24H, word) is not None
 
 
 def format_time(t: time) -> str:

@@ -139,6 +139,39 @@ def _plain_task(doc: Doc) -> Task | None:
     accepts; anything unusual (a field of another type, a null for a default, a bad date) is
     left to it, which decodes it or says what is wrong.
     """
+    day = _usual_task_day(doc)
+    if day is None:
+        return None
+    get = doc.get
+    at = get("time")
+    return Task(
+        doc["id"],
+        get("title", ""),
+        day,
+        None if at is None else time.fromisoformat(at),
+        get("done", False),
+        tuple(get("purposes", ())),
+        tuple(get("skills", ())),
+        tuple(get("people", ())),
+        get("stretch", False),
+        get("recurrence"),
+        get("notes", ""),
+        tuple(get("links", ())),
+        get("order", 0),
+        get("series"),
+        get("created", ""),
+    )
+
+
+def task_day(doc: Doc) -> date:
+    """The day of a task document, the whole document checked as :func:`doc_to_task` checks
+    it (the same error for a wrong field), without building the task."""
+    day = _usual_task_day(doc)
+    return day if day is not None else _checked_task(doc).day
+
+
+def _usual_task_day(doc: Doc) -> date | None:
+    """The day of a task document whose every field has its usual type, else None."""
     get = doc.get
     task_id, title, day, at = get("id"), get("title", ""), get("day"), get("time")
     done, stretch, order = get("done", False), get("stretch", False), get("order", 0)
@@ -168,23 +201,9 @@ def _plain_task(doc: Doc) -> Task | None:
     try:
         # str.join refuses anything but text: every item of the lists is checked at once.
         "".join(purposes), "".join(skills), "".join(people), "".join(links)
-        return Task(
-            task_id,
-            title,
-            date.fromisoformat(day),
-            None if at is None else time.fromisoformat(at),
-            done,
-            tuple(purposes),
-            tuple(skills),
-            tuple(people),
-            stretch,
-            recurrence,
-            notes,
-            tuple(links),
-            order,
-            series,
-            created,
-        )
+        if at is not None:
+            time.fromisoformat(at)
+        return date.fromisoformat(day)
     except (TypeError, ValueError):
         return None
 

@@ -126,7 +126,7 @@ def check_documents(path: AnyPath, data: Doc) -> None:
     elif name == SERIES:
         checks = [("series", series.doc_to_series)]
     else:
-        checks = [("tasks", documents.doc_to_task), ("days", documents.doc_to_day)]
+        checks = [("tasks", documents.task_day), ("days", documents.doc_to_day)]
     for table, decode in checks:
         for doc in data.get(table, {}).values():
             try:

@@ -126,8 +126,11 @@ class Store(Journal):
     def tasks_for_day(self, day: date) -> list[Task]:
         """The day's tasks in display order, recurring occurrences included."""
         stored: dict[str, Task] = {}
-        for task in self._month_tasks(month_name(day)):
-            if task.day == day:
+        name = month_name(day)
+        for doc in self._table(name, "tasks"):
+            # Every task of the month is checked; only the day's are built.
+            if self._decode(name, documents.task_day, doc) == day:
+                task = self._decode(name, documents.doc_to_task, doc)
                 stored.setdefault(task.id, task)
         tasks = [*stored.values(), *self._occurrences_on(day, set(stored))]
         return sorted(tasks, key=Task.sort_key)

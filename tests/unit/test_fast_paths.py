@@ -453,3 +453,23 @@ def test_add_and_show_leave_the_collector_off_the_other_commands_turn_it_on(
             check=False,
         )
         assert json.loads(result.stdout.strip().splitlines()[-1]) == [0, collecting], argv
+
+
+def test_a_day_checks_every_task_of_its_month_and_builds_only_its_own(tmp_path: Path) -> None:
+    from planner.storage import RecordError
+
+    folder = tmp_path / "record"
+    store = Store.open(folder)
+    mine = store.add_task(new_task(id="mine", title="Mine", day=TODAY))
+    store.add_task(new_task(id="other", title="Other", day=TODAY + timedelta(days=1)))
+    month = folder / "2026-11.json"
+    data = json.loads(month.read_text())
+    tasks = data["tasks"]
+    # a day written in another form fromisoformat reads is still that day
+    tasks["9"] = {**tasks["1"], "id": "basic", "day": "20261125", "order": 5}
+    month.write_text(json.dumps(data))
+    assert [t.id for t in Store.open(folder).tasks_for_day(TODAY)] == [mine.id, "basic"]
+    tasks["2"]["done"] = "yes"  # another day's task, of the wrong shape
+    month.write_text(json.dumps(data))
+    with pytest.raises(RecordError, match=r"2026-11\.json.*'done'"):
+        Store.open(folder).tasks_for_day(TODAY)

@@ -137,6 +137,11 @@ def test_the_quick_task_decoding_agrees_with_the_checked_one(doc: dict[str, obje
     except documents.DocumentError as error:
         decoded = str(error)
     assert decoded == expected
+    try:
+        day: object = documents.task_day(doc)
+    except documents.DocumentError as error:
+        day = str(error)
+    assert day == (expected.day if isinstance(expected, Task) else expected)
 
 
 def test_usual_task_documents_take_the_quick_way() -> None:
