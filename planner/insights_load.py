@@ -391,10 +391,11 @@ def _with_occurrences(
         yield from stored
         return
     from planner.dates import occurrences_between
+    from planner.series import VIRTUAL_SEP
 
     taken: set[str] = set()
     for task in stored:
-        if task.series:  # a stored occurrence of a series (only those can be taken)
+        if VIRTUAL_SEP in task.id:  # only an occurrence's id can be an occurrence's id
             taken.add(task.id)
         yield task
     for series in all_series:
