@@ -427,22 +427,20 @@ def test_the_cleaners_quick_ways_agree_with_their_patterns() -> None:
 def test_add_and_show_leave_the_collector_off_the_other_commands_turn_it_on(
     tmp_path: Path,
 ) -> None:
+    """And the process of a command that left it off ends with its objects frozen: the
+    collection Python makes while shutting down would walk them all once more."""
     record = tmp_path / "record"
     code = (
-        "import gc, sys, json\n"
+        "import atexit, gc, sys, json\n"
         "import planner.__main__\n"
-        "from planner import cli\n"
-        "code = cli.main(sys.argv[1:])\n"
-        "print(json.dumps([code, gc.isenabled()]))\n"
+        "atexit.register(lambda: print(json.dumps([gc.isenabled(), gc.get_freeze_count() > 0])))\n"
+        "sys.argv = ['planner', *sys.argv[1:]]\n"
+        "planner.__main__.main()\n"
     )
     env = {**os.environ, "PYTHONPATH": str(ROOT), "PLANNER_DATA": str(record)}
     env["PLANNER_TODAY"] = TODAY.isoformat()
-    for argv, collecting in (
-        (["add", "Call Ann"], False),
-        (["show", "--json"], False),
-        (["rate", "3"], True),
-        (["export", "--format", "md"], True),
-    ):
+
+    def run(*argv: str) -> list[str]:
         result = subprocess.run(
             [sys.executable, "-c", code, *argv],
             capture_output=True,
@@ -452,7 +450,17 @@ def test_add_and_show_leave_the_collector_off_the_other_commands_turn_it_on(
             timeout=60,
             check=False,
         )
-        assert json.loads(result.stdout.strip().splitlines()[-1]) == [0, collecting], argv
+        assert result.returncode == 0, result.stderr
+        return result.stdout.strip().splitlines()
+
+    for argv, collecting in (
+        (["add", "Call Ann"], False),
+        (["show", "--json"], False),
+        (["rate", "3"], True),
+        (["export", "--format", "md"], True),
+    ):
+        assert json.loads(run(*argv)[-1]) == [collecting, not collecting], argv
+    assert json.loads(run("show", "--json")[0])["tasks"][0]["title"] == "Call Ann"
 
 
 def test_a_day_checks_every_task_of_its_month_and_builds_only_its_own(tmp_path: Path) -> None:
