@@ -20,7 +20,6 @@ import errno
 import json
 import os
 import stat
-import tempfile
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -258,6 +257,24 @@ def _fsync_dir(folder: AnyPath) -> None:
         os.close(fd)
 
 
+def new_temp_file(folder: str, name: str) -> tuple[int, str]:
+    """A new, empty file ``.<name>.<random>.tmp`` in ``folder``, open for writing: its
+    descriptor and path.
+
+    What ``tempfile.mkstemp`` does (``O_EXCL``, never following a link, mode 0600 whatever
+    the umask allows, another name if one is taken), without importing tempfile: it brings
+    shutil and random with it, ~4 ms of every ``planner add``.
+    """
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
+    for _ in range(100):
+        path = child(folder, f".{name}.{os.urandom(6).hex()}{TEMP_SUFFIX}")
+        try:
+            return os.open(path, flags, FILE_MODE), path
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "no unused temporary file name", folder)
+
+
 def atomic_write(path: AnyPath, data: bytes) -> None:
     """Replace ``path`` with ``data`` atomically and durably; the file is created 0600.
 
@@ -271,9 +288,7 @@ def atomic_write(path: AnyPath, data: bytes) -> None:
     check_writable(path)
     tmp_name: str | None = None
     try:
-        # mkstemp creates the file 0600 regardless of the umask.
-        name = os.path.basename(path)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{name}.", suffix=TEMP_SUFFIX, dir=folder)
+        fd, tmp_name = new_temp_file(folder, os.path.basename(path))
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()

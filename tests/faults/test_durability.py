@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 from faultkit import STATS, files_of, finish, hidden_backups, start_child, stray_temps
 
+from planner import storage
 from planner.model import Task, validated_reflection
 from planner.storage import StoreError, WriteError
 from planner.store import Store, restore_backup
@@ -67,7 +68,7 @@ OPERATIONS: dict[str, Callable[[Store], object]] = {
 
 #: The calls made to fail: (module, attribute). os.* are patched for every caller.
 STEPS = {
-    "temp file": (tempfile, "mkstemp"),
+    "temp file": (storage, "new_temp_file"),
     "open": (os, "open"),
     "fdopen": (os, "fdopen"),
     "write": (os, "write"),

@@ -129,7 +129,7 @@ def test_atomic_write_failure_at_each_step_keeps_old_file(
         raise OSError(errno.ENOSPC, "No space left on device")
 
     if step == "mkstemp":
-        monkeypatch.setattr(storage.tempfile, "mkstemp", boom)
+        monkeypatch.setattr(storage, "new_temp_file", boom)
     elif step == "write":
         real_fdopen = os.fdopen
 
@@ -296,3 +296,18 @@ def test_buffered_storage_writes_once_on_flush(tmp_path: Path) -> None:
     assert data["other"] == {"1": {"keep": True}}, "unknown tables kept"
     assert [d["id"] for d in data["tasks"].values()] == ["a", "b"]
     assert mode(path) == 0o600
+
+
+def test_a_temporary_file_is_new_private_and_named_for_its_target(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    draws = iter([b"\x00" * 6, b"\x00" * 6, b"\x01" * 6])
+    monkeypatch.setattr(storage.os, "urandom", lambda n: next(draws))
+    fd, first = storage.new_temp_file(str(tmp_path), "2026-11.json")
+    os.close(fd)
+    fd, second = storage.new_temp_file(str(tmp_path), "2026-11.json")  # first name taken
+    os.close(fd)
+    assert os.path.basename(first) == ".2026-11.json.000000000000.tmp"
+    assert os.path.basename(second) == ".2026-11.json.010101010101.tmp"
+    assert stat.S_IMODE(os.stat(second).st_mode) == 0o600
+    assert storage.clean_stray_temps(tmp_path) == 2, "left over, they are found and removed"

@@ -617,14 +617,14 @@ def test_every_file_is_0600_and_folder_0700(
     tmp_path: Path, umask: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     temp_modes: list[int] = []
-    real_mkstemp = storage.tempfile.mkstemp
+    real_new_temp_file = storage.new_temp_file
 
-    def mkstemp(*args: object, **kwargs: object) -> tuple[int, str]:
-        fd, name = real_mkstemp(*args, **kwargs)  # type: ignore[call-overload]
+    def new_temp_file(folder: str, name: str) -> tuple[int, str]:
+        fd, path = real_new_temp_file(folder, name)
         temp_modes.append(stat.S_IMODE(os.fstat(fd).st_mode))
-        return fd, name  # type: ignore[no-any-return]
+        return fd, path
 
-    monkeypatch.setattr(storage.tempfile, "mkstemp", mkstemp)
+    monkeypatch.setattr(storage, "new_temp_file", new_temp_file)
     folder = tmp_path / "deep" / "record"
     old = os.umask(umask)
     try:
