@@ -60,3 +60,14 @@ class KeyFooter(Footer):
             return
         self._shown = looks
         await self.recompose()
+        self._forget_removed_keys()
+
+    def _forget_removed_keys(self) -> None:
+        # Textual's footer binds each key it makes to its own ``compact`` setting, and a binding
+        # is only dropped when that setting changes, which it never does here: every rebuild
+        # left the old keys alive (about 200 kB per round of the editing session).
+        watchers = getattr(self, "__watchers", None)
+        if not isinstance(watchers, dict):
+            return
+        for entries in watchers.values():
+            entries[:] = [entry for entry in entries if getattr(entry[0], "is_attached", True)]
