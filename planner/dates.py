@@ -544,7 +544,13 @@ def _simple_form(rule: str) -> _Simple | None:
         return None
     interval_text = parts.get("INTERVAL", "1")
     # ASCII digits only: "²".isdigit() is true but int() refuses it.
-    if not (interval_text.isascii() and interval_text.isdigit()) or int(interval_text) < 1:
+    if not (interval_text.isascii() and interval_text.isdigit()):
+        return None
+    try:
+        interval = int(interval_text)
+    except ValueError:  # past 4,300 digits: dateutil's int() refuses it too (a DateError)
+        return None
+    if interval < 1:
         return None
     byday: frozenset[int] | None = None
     if "BYDAY" in parts:
@@ -554,7 +560,7 @@ def _simple_form(rule: str) -> _Simple | None:
         byday = frozenset(_RRULE_DAYS.index(code) for code in codes)
         if parts["FREQ"] in ("MONTHLY", "YEARLY"):
             return None  # "every Monday of the month" expands differently: dateutil knows
-    return _Simple(parts["FREQ"], int(interval_text), byday)
+    return _Simple(parts["FREQ"], interval, byday)
 
 
 @lru_cache(maxsize=512)

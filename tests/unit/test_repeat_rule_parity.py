@@ -1,0 +1,52 @@
+"""Repeat rules read without dateutil's rrule give the answers dateutil's reading gave: a rule
+it refuses is still refused with the same one-line message, and never crashes."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from planner import cli, dates
+
+TODAY = "2026-11-25"
+#: An INTERVAL longer than Python turns into a number (4,300 digits): dateutil refuses it.
+HUGE_INTERVAL = "FREQ=DAILY;INTERVAL=" + "1" * 4400
+
+
+@pytest.mark.parametrize(
+    "rule", [HUGE_INTERVAL, "FREQ=WEEKLY;INTERVAL=" + "7" * 5000], ids=["daily", "weekly"]
+)
+def test_a_rule_with_an_interval_too_long_to_read_is_refused_as_a_rule(rule: str) -> None:
+    day = date(2026, 11, 25)
+    with pytest.raises(dates.DateError, match="not a repeat rule"):
+        dates.occurs_on(rule, day, day)
+    with pytest.raises(dates.DateError, match="not a repeat rule"):
+        dates.first_occurrence(rule, day)
+
+
+def test_importing_a_series_with_such_a_rule_is_bad_input_and_writes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("PLANNER_TODAY", TODAY)
+    source = tmp_path / "source"
+    assert cli.main(["--data", str(source), "add", "Stand-up", "every", "day", "9am"]) == 0
+    exported = tmp_path / "export.json"
+    assert cli.main(["--data", str(source), "export", "-o", str(exported)]) == 0
+    data = json.loads(exported.read_text(encoding="utf-8"))
+    assert len(data["series"]) == 1
+    data["series"][0]["recurrence"] = HUGE_INTERVAL
+    exported.write_text(json.dumps(data), encoding="utf-8")
+    capsys.readouterr()
+
+    target = tmp_path / "target"
+    code = cli.main(["--data", str(target), "import", str(exported)])
+
+    out, err = capsys.readouterr()
+    assert code == 2
+    assert out == ""
+    assert err.count("\n") == 1
+    assert "has no valid repeat rule" in err
+    assert not target.exists()
