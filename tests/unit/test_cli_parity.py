@@ -62,7 +62,7 @@ def test_every_line_the_fast_path_reads_is_read_as_argparse_reads_it(
     command: str | None,
 ) -> None:
     parser = cli.build_parser()
-    lines = [line for line in _argument_lines() if (line[:1] or [None])[0] == command]
+    lines = [line for line in _argument_lines() if (line[0] if line else None) == command]
     read = 0
     for argv in lines:
         plain = cli._plain(argv)
