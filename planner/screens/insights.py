@@ -24,7 +24,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from planner.insights import Insights, Period, load_insights
@@ -32,6 +32,7 @@ from planner.storage import StoreError
 from planner.store import Store
 from planner.themes import stylesheet
 from planner.widgets.insights_view import InsightsView
+from planner.widgets.key_footer import KeyFooter
 
 __all__ = ["INSIGHTS_BINDINGS", "PERIODS", "InsightsScreen", "period_span"]
 
@@ -144,7 +145,7 @@ class InsightsScreen(Screen[None]):
             view = InsightsView(id="insights-view")
             view.display = False
             yield view
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         """Compute the shown period; the others follow once it is painted (see ``_prefetch``)."""

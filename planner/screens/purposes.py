@@ -24,7 +24,6 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import (
     Button,
-    Footer,
     Input,
     Label,
     SelectionList,
@@ -46,6 +45,7 @@ from planner.model import (
 from planner.storage import StoreError
 from planner.store import Store
 from planner.themes import stylesheet
+from planner.widgets.key_footer import KeyFooter
 from planner.widgets.plain_input import PlainInput
 from planner.widgets.tag_editor import TagEditor, TagItem
 
@@ -155,7 +155,7 @@ class PurposesScreen(Screen[None]):
                 yield Static(id="profile-message", classes="form-message")
                 with Horizontal(classes="form-buttons"):
                     yield Button("Save", id="profile-save", variant="primary")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self._reload_purposes()

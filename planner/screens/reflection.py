@@ -24,7 +24,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Footer, Static, TextArea
+from textual.widgets import Button, Static, TextArea
 
 from planner.dates import format_day
 from planner.model import (
@@ -37,6 +37,7 @@ from planner.model import (
 from planner.storage import StoreError
 from planner.store import Store
 from planner.themes import stylesheet
+from planner.widgets.key_footer import KeyFooter
 from planner.widgets.plain_text_area import PlainTextArea
 from planner.widgets.reflection_context import ReflectionContext
 from planner.widgets.stress_rating import StressRating
@@ -163,7 +164,7 @@ class ReflectionScreen(Screen[bool]):
                 tomorrow_label=format_day(self.tomorrow, self.today),
                 id="context",
             )
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         """Show whether there is something saved yet."""

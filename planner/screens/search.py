@@ -24,7 +24,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
 from planner.dates import describe_rule, occurrences_between
@@ -32,6 +32,7 @@ from planner.model import Task, is_stressful, slugify
 from planner.storage import StoreError
 from planner.store import Store
 from planner.themes import stylesheet
+from planner.widgets.key_footer import KeyFooter
 from planner.widgets.plain_input import PlainInput
 from planner.widgets.search_results import SearchHit, SearchResults
 
@@ -202,7 +203,7 @@ class SearchScreen(Screen[date | None]):
                 id="search-status",
             )
             yield SearchResults(id="search-results")
-        yield Footer()
+        yield KeyFooter()
 
     @property
     def results(self) -> SearchResults:

@@ -17,13 +17,14 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, ContentSwitcher, Footer, Input, Static
+from textual.widgets import Button, ContentSwitcher, Input, Static
 
 from planner.model import Purpose, ValidationError
 from planner.screens.purposes import MAX_STATEMENT, checked_line, slug_for_statement
 from planner.storage import StoreError
 from planner.store import Store
 from planner.themes import stylesheet
+from planner.widgets.key_footer import KeyFooter
 from planner.widgets.plain_input import PlainInput
 
 __all__ = ["WelcomeScreen"]
@@ -93,7 +94,7 @@ class WelcomeScreen(Screen[None]):
                 yield Button("Continue", id="welcome-continue", variant="primary")
                 yield Button("Skip", id="welcome-skip")
             yield Static(id="welcome-progress")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self._show_progress()

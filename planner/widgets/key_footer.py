@@ -1,4 +1,4 @@
-"""The day screen's footer: Textual's :class:`~textual.widgets.Footer`, rebuilt only when what it
+"""The screens' footer: Textual's :class:`~textual.widgets.Footer`, rebuilt only when what it
 shows changes.
 
 Textual's footer rebuilds all of its keys after every change of the screen's bindings (focus
@@ -55,6 +55,8 @@ class KeyFooter(Footer):
 
     async def _rebuild(self) -> None:
         self._scheduled = False
+        if not self.is_attached:  # its screen closed before the rebuild came round
+            return
         looks = self._looks()
         if looks == self._shown:
             return
