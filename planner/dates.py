@@ -519,8 +519,15 @@ def _checked_rule(rule: str) -> _Simple | None:
     if simple is not None:
         return simple
     # Imported here: only a rule beyond the simple form needs dateutil's rrule.
+    import re
+
     from dateutil import rrule as du_rrule
 
+    # dateutil takes an INTERVAL of 0 or less, then loops for ever looking for the next day:
+    # such a rule (only an imported or hand-edited file can hold one) is refused here.
+    for found in re.finditer(r"INTERVAL\s*=\s*([+-]?\d{1,18})\b", rule.upper()):
+        if int(found.group(1)) < 1:
+            raise DateError(f'not a repeat rule: "{rule}" (INTERVAL must be 1 or more)')
     try:
         du_rrule.rrulestr(rule, dtstart=datetime(2000, 1, 1))
     except (ValueError, TypeError, KeyError, IndexError, AttributeError) as error:

@@ -50,3 +50,45 @@ def test_importing_a_series_with_such_a_rule_is_bad_input_and_writes_nothing(
     assert err.count("\n") == 1
     assert "has no valid repeat rule" in err
     assert not target.exists()
+
+
+@pytest.mark.parametrize(
+    "rule",
+    [
+        "FREQ=DAILY;INTERVAL=0",
+        "FREQ=WEEKLY;INTERVAL=-2;BYDAY=MO",
+        "RRULE:FREQ=MONTHLY;BYMONTHDAY=31;INTERVAL=0",
+        "FREQ=YEARLY;INTERVAL=+0;BYMONTH=2;BYMONTHDAY=29",
+    ],
+)
+def test_an_interval_below_one_is_refused_rather_than_looped_on(rule: str) -> None:
+    day = date(2026, 11, 25)
+    # Checked first on its own: were the rule let through, the calls below would never return.
+    with pytest.raises(dates.DateError, match="INTERVAL must be 1 or more"):
+        dates._checked_rule(rule)
+    with pytest.raises(dates.DateError, match="INTERVAL must be 1 or more"):
+        dates.occurs_on(rule, day, day)
+    with pytest.raises(dates.DateError, match="not a repeat rule"):
+        dates.first_occurrence(rule, day)
+
+
+def test_importing_a_series_repeating_every_zero_days_is_bad_input(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("PLANNER_TODAY", TODAY)
+    source = tmp_path / "source"
+    assert cli.main(["--data", str(source), "add", "Stand-up", "every", "day", "9am"]) == 0
+    exported = tmp_path / "export.json"
+    assert cli.main(["--data", str(source), "export", "-o", str(exported)]) == 0
+    data = json.loads(exported.read_text(encoding="utf-8"))
+    data["series"][0]["recurrence"] = "FREQ=MONTHLY;INTERVAL=0;BYMONTHDAY=1"
+    exported.write_text(json.dumps(data), encoding="utf-8")
+    capsys.readouterr()
+
+    target = tmp_path / "target"
+    code = cli.main(["--data", str(target), "import", str(exported)])
+
+    out, err = capsys.readouterr()
+    assert (code, out, err.count("\n")) == (2, "", 1)
+    assert "has no valid repeat rule" in err
+    assert not target.exists()
