@@ -21,7 +21,7 @@ import errno
 import os
 import stat
 import time
-from _thread import RLock
+from _thread import RLock, _local
 from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
@@ -203,6 +203,8 @@ class RecordFolder:
         # (threading.RLock is this same lock; the threading module costs a millisecond to import.)
         self._thread_lock = RLock()
         self._lock_depth = 0
+        # Per thread: the files read inside an open snapshot() (name → parsed contents).
+        self._snapshots = _local()
         self._backed_up = False
         self._migrating = False
 
@@ -335,12 +337,39 @@ class RecordFolder:
         reading it reports it rather than skipping its month)."""
         return [name for name, _ in self._entries() if is_month_name(name)]
 
+    @contextlib.contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Inside the block, this thread reads each file at most once: a view put together
+        from several reads (a day: its tasks, its record, the eve's intention) sees one version
+        of each file, and a file written a moment ago, which the cache does not trust yet, is
+        parsed once instead of once per read. Writes inside the block are seen by later reads
+        in it; other threads and processes are not affected. Nested blocks share the outer one.
+        """
+        if getattr(self._snapshots, "files", None) is not None:
+            yield
+            return
+        self._snapshots.files = {}
+        try:
+            yield
+        finally:
+            self._snapshots.files = None
+
     def _load(self, name: str) -> Doc | None:
         """Parsed contents of a record file (``None`` if absent), cached until it is replaced.
 
         The cache is keyed on (device, inode, mtime, size) and only trusted for a file that
-        had settled (see :data:`SETTLED_NS`) when it was read.
+        had settled (see :data:`SETTLED_NS`) when it was read. Inside a :meth:`snapshot`, the
+        first read of a file is the one every later read gets.
         """
+        files: dict[str, Doc | None] | None = getattr(self._snapshots, "files", None)
+        if files is not None and name in files:
+            return files[name]
+        data = self._load_file(name)
+        if files is not None:
+            files[name] = data
+        return data
+
+    def _load_file(self, name: str) -> Doc | None:
         path = self._path(name)
         started = time.time_ns()
         try:
@@ -449,9 +478,12 @@ class RecordFolder:
                     self._check_file(name, data)
                 dbs[name] = db
             yield dbs
+            files: dict[str, Doc | None] | None = getattr(self._snapshots, "files", None)
             for name in names:
                 cast(BufferedStorage, dbs[name].storage).flush()
                 self._cache.pop(name, None)
+                if files is not None:
+                    files.pop(name, None)
 
     @contextlib.contextmanager
     def _open(self, name: str) -> Iterator[TinyDB]:

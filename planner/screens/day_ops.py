@@ -57,18 +57,20 @@ class DayData:
 
 
 def load_day(store: Store, day: date) -> DayData:
-    """Read the day's tasks, its record, the eve's intention and the names of the tags."""
-    previous = store.day_record(day - timedelta(days=1))
-    intention = previous.reflection.intention.strip() if previous.reflection else ""
-    return DayData(
-        day=day,
-        tasks=tuple(store.tasks_for_day(day)),
-        record=store.day_record(day),
-        intention=intention,
-        threshold=store.profile().stress_threshold,
-        purposes={p.slug: p.statement for p in store.purposes()},
-        skills={s.slug: s.name for s in store.skills()},
-    )
+    """Read the day's tasks, its record, the eve's intention and the names of the tags (one
+    version of each file: see :meth:`planner.records.RecordFolder.snapshot`)."""
+    with store.snapshot():
+        previous = store.day_record(day - timedelta(days=1))
+        intention = previous.reflection.intention.strip() if previous.reflection else ""
+        return DayData(
+            day=day,
+            tasks=tuple(store.tasks_for_day(day)),
+            record=store.day_record(day),
+            intention=intention,
+            threshold=store.profile().stress_threshold,
+            purposes={p.slug: p.statement for p in store.purposes()},
+            skills={s.slug: s.name for s in store.skills()},
+        )
 
 
 def skill_growth(
