@@ -37,6 +37,7 @@ class WhyPanel(VerticalScroll, can_focus=False):
         super().__init__(id=id)
         self.window = window
         """How many days "lately" covers in the growth counts."""
+        self._shown: tuple[object, ...] | None = None
 
     def compose(self) -> ComposeResult:
         """One text block, rebuilt when anything changes."""
@@ -70,7 +71,14 @@ class WhyPanel(VerticalScroll, can_focus=False):
     def _update(self) -> None:
         if not self.is_mounted:
             return
-        self.query_one("#why-body", Static).update(self.describe())
+        content = self.describe()
+        # Ticking a task off, or a reload that changed nothing shown here, leaves the text as
+        # it was: it is not drawn again (a whole panel of lines on the key's first frame).
+        shown = (content.plain, tuple(content.spans))
+        if shown == self._shown:
+            return
+        self._shown = shown
+        self.query_one("#why-body", Static).update(content)
 
     def describe(self) -> Content:
         """The panel's text for the current task."""

@@ -6,8 +6,9 @@ from __future__ import annotations
 from datetime import date, time, timedelta
 from typing import Any
 
+import pytest
 from textual.app import App
-from textual.widgets import OptionList
+from textual.widgets import OptionList, Static
 
 from planner.app import PlannerApp
 from planner.model import Profile, validated_reflection
@@ -539,3 +540,35 @@ async def test_a_new_day_starts_with_its_first_task_selected(welcomed: Store) ->
         await pilot.pause()
         await pilot.press("down", "down", "right")
         assert selected_title(pilot.app) == "Tomorrow first"
+
+
+async def test_the_why_panel_is_redrawn_only_when_its_text_changes(
+    welcomed: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    add_task(welcomed, "Mentor Sam", purposes=("help-others",))
+    add_task(welcomed, "Plain task")
+    app = make_app(welcomed)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        body = app.screen.query_one("#why-body", Static)
+        updates: list[str] = []
+        real = body.update
+
+        def counting(content: Any = "", **kwargs: Any) -> None:
+            updates.append(str(content))
+            real(content, **kwargs)
+
+        monkeypatch.setattr(body, "update", counting)
+        await pilot.press("space")  # ticked off: the panel says the same
+        await pilot.pause()
+        assert app.screen.tasks[0].done  # type: ignore[attr-defined]
+        assert updates == []
+        await pilot.press("j")  # another task: another text, drawn
+        await pilot.pause()
+        assert len(updates) == 1 and "Plain task" in updates[0]
+        assert "Plain task" in str(body.content)
+        await pilot.press("k")
+        await pilot.pause()
+        assert "Mentor Sam" in str(body.content), "back to the first task's text"
