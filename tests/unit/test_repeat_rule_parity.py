@@ -27,9 +27,14 @@ def test_a_rule_with_an_interval_too_long_to_read_is_refused_as_a_rule(rule: str
         dates.first_occurrence(rule, day)
 
 
-def test_importing_a_series_with_such_a_rule_is_bad_input_and_writes_nothing(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
+def import_series_with_rule(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    rule: str,
+) -> tuple[int, str, str, Path]:
+    """Export a record with one series, give the series ``rule``, import it into a new folder:
+    the exit code, what was printed and the folder imported into."""
     monkeypatch.setenv("PLANNER_TODAY", TODAY)
     source = tmp_path / "source"
     assert cli.main(["--data", str(source), "add", "Stand-up", "every", "day", "9am"]) == 0
@@ -37,14 +42,19 @@ def test_importing_a_series_with_such_a_rule_is_bad_input_and_writes_nothing(
     assert cli.main(["--data", str(source), "export", "-o", str(exported)]) == 0
     data = json.loads(exported.read_text(encoding="utf-8"))
     assert len(data["series"]) == 1
-    data["series"][0]["recurrence"] = HUGE_INTERVAL
+    data["series"][0]["recurrence"] = rule
     exported.write_text(json.dumps(data), encoding="utf-8")
     capsys.readouterr()
-
     target = tmp_path / "target"
     code = cli.main(["--data", str(target), "import", str(exported)])
-
     out, err = capsys.readouterr()
+    return code, out, err, target
+
+
+def test_importing_a_series_with_such_a_rule_is_bad_input_and_writes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err, target = import_series_with_rule(tmp_path, monkeypatch, capsys, HUGE_INTERVAL)
     assert code == 2
     assert out == ""
     assert err.count("\n") == 1
@@ -75,20 +85,8 @@ def test_an_interval_below_one_is_refused_rather_than_looped_on(rule: str) -> No
 def test_importing_a_series_repeating_every_zero_days_is_bad_input(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setenv("PLANNER_TODAY", TODAY)
-    source = tmp_path / "source"
-    assert cli.main(["--data", str(source), "add", "Stand-up", "every", "day", "9am"]) == 0
-    exported = tmp_path / "export.json"
-    assert cli.main(["--data", str(source), "export", "-o", str(exported)]) == 0
-    data = json.loads(exported.read_text(encoding="utf-8"))
-    data["series"][0]["recurrence"] = "FREQ=MONTHLY;INTERVAL=0;BYMONTHDAY=1"
-    exported.write_text(json.dumps(data), encoding="utf-8")
-    capsys.readouterr()
-
-    target = tmp_path / "target"
-    code = cli.main(["--data", str(target), "import", str(exported)])
-
-    out, err = capsys.readouterr()
+    rule = "FREQ=MONTHLY;INTERVAL=0;BYMONTHDAY=1"
+    code, out, err, target = import_series_with_rule(tmp_path, monkeypatch, capsys, rule)
     assert (code, out, err.count("\n")) == (2, "", 1)
     assert "has no valid repeat rule" in err
     assert not target.exists()
