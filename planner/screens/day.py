@@ -262,10 +262,14 @@ class DayScreen(DayLinks):
             self._error(error)
             self.load()
             return False
-        self.undo.record(label, changes)
-        self._growth_stale |= day_ops.affects_growth(changes)
+        self._remember(label, changes)
         self.load(select=select)
         return True
+
+    def _remember(self, label: str, changes: list[Change]) -> None:
+        """Record a change for undo; skill growth is counted again if it can have moved."""
+        self.undo.record(label, changes)
+        self._growth_stale |= day_ops.affects_growth(changes)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Grey out what needs a selected task, and undo with nothing to undo."""
@@ -320,8 +324,7 @@ class DayScreen(DayLinks):
             if isinstance(error, StoreError):
                 self._error(error)  # told as every failed write is, not only under the input
             return
-        self.undo.record("add", [change])
-        self._growth_stale |= day_ops.affects_growth([change])
+        self._remember("add", [change])
         bar.close()
         self.query_one(TaskList).focus()
         self.load(select=stored.id)
@@ -441,8 +444,7 @@ class DayScreen(DayLinks):
 
     def _carry(self, picked: list[Task]) -> None:
         changes, error = day_ops.carry(self.store, picked, self.day)
-        self.undo.record("carry", changes)
-        self._growth_stale |= day_ops.affects_growth(changes)
+        self._remember("carry", changes)
         self.load()
         if error is not None:
             self._error(error)
