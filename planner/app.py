@@ -7,6 +7,7 @@ opens the day screen.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import gc
 from collections.abc import Callable, Iterable
@@ -29,6 +30,7 @@ from planner.screens.day import DayScreen
 from planner.storage import StoreError
 from planner.store import Store
 from planner.themes import DEFAULT_THEME, THEMES, stylesheet
+from planner.widgets.render_cache import use_fresh_context_threads
 
 __all__ = ["PlannerApp", "run_app"]
 
@@ -96,6 +98,8 @@ class PlannerApp(App[None]):
 
     def on_mount(self) -> None:
         """Apply the saved keymap, tell what went wrong at start, remember theme changes."""
+        # Before any thread worker runs: a finished worker must not keep its screen alive.
+        use_fresh_context_threads(asyncio.get_running_loop())
         self._apply_keymap(self._settings.keymap)
         for title, message, severity in self._notes:
             self.notify(message, title=title, severity=severity, markup=False)

@@ -12,13 +12,32 @@ collector gets to it at some later allocation: a full collection of a few hundre
 then lands on whatever key the user presses next, 40–70 ms on top of it.
 :func:`collect_closed_screens` runs that collection a moment after the day is back on screen,
 while the user is reading it.
+
+A third hold comes from Textual's thread workers: each sets its ``active_worker`` context
+variable in the pool thread's own context and never unsets it, so every pool thread keeps the
+last worker it ran, and through it that worker's screen (the insights and every figure on it),
+until the thread happens to run another. :class:`FreshContextExecutor` runs each job in a copy
+of the caller's context, as :func:`asyncio.to_thread` does, so what a job sets goes with it.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextvars
 import gc
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import Any, TypeVar
 
-__all__ = ["COLLECT_DELAY", "collect_closed_screens", "forget_closed_screens"]
+__all__ = [
+    "COLLECT_DELAY",
+    "FreshContextExecutor",
+    "collect_closed_screens",
+    "forget_closed_screens",
+    "use_fresh_context_threads",
+]
+
+T = TypeVar("T")
 
 #: Seconds after the day screen comes back before the closed screen's garbage is collected:
 #: long enough for the day to be painted first, short enough to come before the next key.
@@ -42,3 +61,18 @@ def forget_closed_screens() -> None:
     cache_clear = getattr(cached, "cache_clear", None)
     if callable(cache_clear):
         cache_clear()
+
+
+class FreshContextExecutor(ThreadPoolExecutor):
+    """A thread pool whose jobs each run in a copy of the submitting task's context (see the
+    module docstring): a worker's context variables do not outlive its job."""
+
+    def submit(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> Future[T]:
+        """Run ``fn(*args, **kwargs)`` in a pool thread, inside a copy of the current context."""
+        return super().submit(contextvars.copy_context().run, fn, *args, **kwargs)
+
+
+def use_fresh_context_threads(loop: asyncio.AbstractEventLoop) -> None:
+    """Make ``loop``'s default executor (where Textual runs thread workers) a
+    :class:`FreshContextExecutor`. Call it before the first thread worker starts."""
+    loop.set_default_executor(FreshContextExecutor(thread_name_prefix="planner-worker"))
