@@ -16,7 +16,7 @@ while the user is reading it.
 A third hold comes from Textual's thread workers: each sets its ``active_worker`` context
 variable in the pool thread's own context and never unsets it, so every pool thread keeps the
 last worker it ran, and through it that worker's screen (the insights and every figure on it),
-until the thread happens to run another. :class:`FreshContextExecutor` runs each job in a copy
+until the thread happens to run another. :func:`fresh_context_executor` runs each job in a copy
 of the caller's context, as :func:`asyncio.to_thread` does, so what a job sets goes with it.
 """
 
@@ -26,14 +26,16 @@ import asyncio
 import contextvars
 import gc
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ThreadPoolExecutor
 
 __all__ = [
     "COLLECT_DELAY",
-    "FreshContextExecutor",
     "collect_closed_screens",
     "forget_closed_screens",
+    "fresh_context_executor",
     "use_fresh_context_threads",
 ]
 
@@ -63,16 +65,22 @@ def forget_closed_screens() -> None:
         cache_clear()
 
 
-class FreshContextExecutor(ThreadPoolExecutor):
+def fresh_context_executor() -> ThreadPoolExecutor:
     """A thread pool whose jobs each run in a copy of the submitting task's context (see the
-    module docstring): a worker's context variables do not outlive its job."""
+    module docstring): a worker's context variables do not outlive its job.
 
-    def submit(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> Future[T]:
-        """Run ``fn(*args, **kwargs)`` in a pool thread, inside a copy of the current context."""
-        return super().submit(contextvars.copy_context().run, fn, *args, **kwargs)
+    Built on first use: the thread pool's modules are not on the path to the first paint (the
+    first thread worker starts after it)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    class FreshContextExecutor(ThreadPoolExecutor):
+        def submit(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> Future[T]:
+            return super().submit(contextvars.copy_context().run, fn, *args, **kwargs)
+
+    return FreshContextExecutor(thread_name_prefix="planner-worker")
 
 
 def use_fresh_context_threads(loop: asyncio.AbstractEventLoop) -> None:
     """Make ``loop``'s default executor (where Textual runs thread workers) a
-    :class:`FreshContextExecutor`. Call it before the first thread worker starts."""
-    loop.set_default_executor(FreshContextExecutor(thread_name_prefix="planner-worker"))
+    :func:`fresh_context_executor`. Call it before the first thread worker starts."""
+    loop.set_default_executor(fresh_context_executor())
