@@ -12,11 +12,9 @@ from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from tinydb import where
-
 from planner import documents
 from planner.model import DayRecord, Reflection, draft_statement, parse_stress, skill_name
-from planner.records import META, SERIES, RecordFolder, month_name
+from planner.records import META, SERIES, RecordFolder, month_name, where
 
 if TYPE_CHECKING:
     from planner.model_meta import Profile, Purpose, Settings, Skill

@@ -26,13 +26,10 @@ from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
-from tinydb import TinyDB
-
 from planner import backups, documents, series
 from planner.documents import DocumentError
 from planner.lockfile import LockTimeout, RecordLock
 from planner.storage import (
-    BufferedStorage,
     BusyError,
     RecordError,
     WriteError,
@@ -49,6 +46,9 @@ from planner.storage import (
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from tinydb import TinyDB
+    from tinydb.queries import Query
+
     from planner.storage import AnyPath
 
 __all__ = [
@@ -61,6 +61,7 @@ __all__ = [
     "check_documents",
     "is_month_name",
     "month_name",
+    "where",
 ]
 
 #: The version of the record's layout; a record with a higher one is refused.
@@ -75,6 +76,15 @@ SETTLED_NS = 2_000_000_000
 
 Doc = dict[str, Any]
 T = TypeVar("T")
+
+
+def where(key: str) -> Query:
+    """TinyDB's ``where(key)``, for the queries of a :meth:`RecordFolder.transaction` (TinyDB
+    is imported by the first write, not by reading)."""
+    from tinydb import where as tinydb_where
+
+    return tinydb_where(key)
+
 
 #: Migrations by the schema version they upgrade from: ``MIGRATIONS[n](folder)`` turns a
 #: schema-``n`` record into schema ``n + 1``. They run under the lock, after a snapshot
@@ -469,6 +479,12 @@ class RecordFolder:
         with self._locked():
             if names:
                 self._maybe_backup()
+            # TinyDB is needed only here, to change a file: reading a day or opening the app
+            # does not load it.
+            from tinydb import TinyDB
+
+            from planner.buffered_storage import BufferedStorage
+
             dbs: dict[str, TinyDB] = {}
             for name in names:
                 _check_regular(self._path(name))

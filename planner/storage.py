@@ -1,9 +1,10 @@
-"""Files on disk: strict reads, atomic durable writes, private permissions, and TinyDB storage.
+"""Files on disk: strict reads, atomic durable writes, private permissions.
 
 TinyDB's own ``JSONStorage`` rewrites its file in place (a kill mid-write leaves it broken) and
 creates files with the process umask. Everything planner writes goes through
 :func:`atomic_write` instead: a temporary file in the same folder, flush, fsync, ``os.replace``,
-then an fsync of the folder, so a crash leaves either the old or the new file, never half of one.
+then an fsync of the folder, so a crash leaves either the old or the new file, never half of one
+(TinyDB writes through :class:`planner.buffered_storage.BufferedStorage`, which calls it).
 
 Reads are strict: a file that is not valid UTF-8 JSON of the expected shape raises
 :class:`RecordError` naming the file; nothing here ever "repairs" a file by resetting it.
@@ -23,8 +24,6 @@ import stat
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from tinydb.storages import Storage
-
 from planner.model import clean_line
 
 if TYPE_CHECKING:
@@ -35,7 +34,6 @@ if TYPE_CHECKING:
 
 __all__ = [
     "TEMP_SUFFIX",
-    "BufferedStorage",
     "BusyError",
     "RecordError",
     "StoreError",
@@ -333,38 +331,3 @@ def iter_files(folder: AnyPath) -> Iterator[Path]:
         for entry in os.scandir(folder):
             if entry.is_file(follow_symlinks=False):
                 yield as_path(entry.path)
-
-
-class BufferedStorage(Storage):
-    """A TinyDB storage that reads its file once, keeps writes in memory, and flushes atomically.
-
-    TinyDB writes the whole file on every insert/update; buffering lets one logical change
-    (for example "add a task and renumber the day") cost one durable write, made by
-    :meth:`flush` while the caller holds the record's lock.
-    """
-
-    def __init__(self, path: AnyPath, validate: bool = True) -> None:
-        self.path = path
-        self._data: dict[str, Any] | None = None
-        self._loaded = False
-        self.dirty = False
-
-    def read(self) -> dict[str, Any] | None:
-        if not self._loaded:
-            self._data = read_json(self.path)
-            self._loaded = True
-        return self._data
-
-    def write(self, data: dict[str, dict[str, Any]]) -> None:
-        self._data = data
-        self._loaded = True
-        self.dirty = True
-
-    def flush(self) -> None:
-        """Write the buffered data, if it changed, with :func:`atomic_write`."""
-        if self.dirty and self._data is not None:
-            atomic_write(self.path, dump_json(self._data))
-            self.dirty = False
-
-    def close(self) -> None:
-        """Nothing to release: the file is not held open."""

@@ -17,8 +17,6 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from tinydb import where
-
 from planner import backups, documents
 from planner.journal import Journal
 from planner.model import Task
@@ -32,6 +30,7 @@ from planner.records import (
     check_documents,
     is_month_name,
     month_name,
+    where,
 )
 from planner.series import (
     VIRTUAL_SEP,

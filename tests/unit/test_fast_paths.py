@@ -168,6 +168,8 @@ NOT_FOR_FIRST_PAINT = (
     "planner.screens.insights",
     "planner.screens.edit_task",
     "planner.transfer",
+    "planner.buffered_storage",
+    "tinydb",
     "dateutil.parser",
     "dateutil.rrule",
     "filelock",
@@ -197,6 +199,37 @@ def test_the_app_imports_only_the_day_screen_before_its_first_paint() -> None:
     collector_on, imported = json.loads(result.stdout.strip().splitlines()[-1])
     assert imported == []
     assert collector_on is False, "off while starting; the app turns it on after its first paint"
+
+
+def test_reading_a_day_leaves_tinydb_unloaded_until_the_first_write(tmp_path: Path) -> None:
+    store = Store.open(tmp_path)
+    store.add_task(new_task(id=new_id(), title="Write the report", day=TODAY))
+    code = (
+        "import json, sys\n"
+        "from datetime import date\n"
+        "from planner.store import Store\n"
+        f"store = Store.open({str(tmp_path)!r})\n"
+        f"day = date.fromisoformat({TODAY.isoformat()!r})\n"
+        "titles = [t.title for t in store.tasks_for_day(day)]\n"
+        "store.settings(), store.profile(), store.day_record(day), store.purposes()\n"
+        "before = 'tinydb' in sys.modules\n"
+        "store.set_stress(day, 2)\n"
+        "print(json.dumps([titles, before, 'tinydb' in sys.modules]))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        cwd=ROOT,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    titles, loaded_by_reading, loaded_by_writing = json.loads(result.stdout.strip())
+    assert titles == ["Write the report"]
+    assert loaded_by_reading is False, "reading a day (as the first paint does) loaded TinyDB"
+    assert loaded_by_writing is True
 
 
 def test_an_empty_command_line_is_what_the_parser_would_give() -> None:

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from planner import storage
+from planner.buffered_storage import BufferedStorage
 from planner.storage import (
-    BufferedStorage,
     RecordError,
     WriteError,
     atomic_write,
