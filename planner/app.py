@@ -125,7 +125,10 @@ class PlannerApp(App[None]):
     @work(thread=True, group="backup", exit_on_error=False)
     def _take_due_backup(self) -> None:
         """The hourly backup, if due, off the UI thread and after the first paint, so that no
-        key press pays for it (see :meth:`planner.records.RecordFolder.backup_if_due`)."""
+        key press pays for it (see :meth:`planner.records.RecordFolder.backup_if_due`). TinyDB,
+        which the first write needs and the first paint does not, is loaded here too."""
+        import planner.buffered_storage  # noqa: F401
+
         # A failure is not told here: the first write tries again, and says so if it fails.
         with contextlib.suppress(StoreError):
             self.store.backup_if_due()
