@@ -3,10 +3,13 @@ terminal one at a tiny size (CI does not time anything: a shared runner is too n
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from datetime import date
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -58,3 +61,28 @@ def test_screen_predicates_read_what_the_app_shows() -> None:
     assert screens.quick_add_open(adding)
     assert not screens.added("Reply to the vendor")(adding)
     assert screens.added("Reply to the vendor")(day)
+
+
+@pytest.mark.skipif(
+    shutil.which("valgrind") is None or shutil.which("tmux") is None,
+    reason="needs valgrind and tmux",
+)
+def test_instruction_counts_reach_the_first_frame_of_both_programs() -> None:
+    script = str(ROOT / "benchmarks" / "instructions.py")
+    result = subprocess.run(
+        [sys.executable, script, "--runs", "1", "--years", "0.05"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    counts = {}
+    for line in result.stdout.splitlines():
+        name, _, rest = line.partition(" ")
+        if name in ("floor", "planner") and rest.strip().endswith("M"):
+            counts[name] = float(rest.strip().rstrip("M").replace(",", ""))
+    # Both reached a frame: far more than an interpreter that starts and stops (~40M).
+    assert counts["floor"] > 300 and counts["planner"] > counts["floor"], result.stdout
+    assert "planner / floor (lowest of each):" in result.stdout
