@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import date
 from functools import partial
-from pathlib import PurePath
+from pathlib import Path, PurePath
 from typing import Any, ClassVar
 
 from textual import work
@@ -29,6 +29,7 @@ from planner.model import Settings, clean_line
 from planner.screens.day import DayScreen
 from planner.storage import StoreError
 from planner.store import Store
+from planner.style_cache import CachedStylesheet, default_cache_folder
 from planner.themes import DEFAULT_THEME, THEMES, stylesheet
 from planner.widgets.render_cache import use_fresh_context_threads
 
@@ -57,8 +58,12 @@ class PlannerApp(App[None]):
         today: Callable[[], date] = date.today,
         start_day: date | None = None,
         poll_interval: float = 1.0,
+        style_cache: Path | None = None,
     ) -> None:
         super().__init__()
+        # Style sheets parsed on an earlier start are read back (see planner.style_cache);
+        # with no folder (the tests), everything is parsed as Textual does.
+        self.stylesheet = CachedStylesheet(variables=self.get_css_variables(), folder=style_cache)
         self.store = store
         self.today = today
         self.start_day = start_day
@@ -202,4 +207,4 @@ def run_app(
     store: Store, today: Callable[[], date] = date.today, start_day: date | None = None
 ) -> None:
     """Run the app full screen until the user quits."""
-    PlannerApp(store, today, start_day).run()
+    PlannerApp(store, today, start_day, style_cache=default_cache_folder()).run()
