@@ -123,7 +123,10 @@ def _last_line(screen: str) -> str:
 
 
 def _env(history: Path, today: date) -> dict[str, str]:
+    # The app's cache (parsed style sheets) lives beside the history, not in the user's: the
+    # first round of each measurement, which is dropped, fills it, as any earlier start would.
     return {
+        "XDG_CACHE_HOME": str(history.parent / "cache"),
         "PLANNER_DATA": str(history),
         "PLANNER_TODAY": today.isoformat(),
         "TERM": "xterm-256color",
