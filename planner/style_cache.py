@@ -24,6 +24,7 @@ import os
 import pickle
 import sys
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -154,23 +155,19 @@ class CachedStylesheet(Stylesheet):
 
     def parse(self) -> None:
         """Parse the sources, or read what an earlier parse of the same sources gave."""
-        key = self._key()
-        rules = self._load(key)
-        if rules is not None:
-            self._use(rules)
-            return
-        super().parse()
-        if self._rules is not None:
-            self._save(key, self._rules)
+        self._through_cache(super().parse)
 
     def reparse(self) -> None:
         """Parse every source again (new variables, or a screen's style sheet added), or read
         what an earlier parse of the same sources with the same variables gave."""
+        self._through_cache(super().reparse)
+
+    def _through_cache(self, parse: Callable[[], None]) -> None:
         key = self._key()
         rules = self._load(key)
         if rules is not None:
             self._use(rules)
             return
-        super().reparse()
+        parse()
         if self._rules is not None:
             self._save(key, self._rules)

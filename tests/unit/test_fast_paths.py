@@ -179,13 +179,8 @@ NOT_FOR_FIRST_PAINT = (
 )
 
 
-def test_the_app_imports_only_the_day_screen_before_its_first_paint() -> None:
-    code = (
-        "import gc, sys, json\n"
-        "import planner.__main__, planner.app, planner.screens.day\n"
-        f"print(json.dumps([gc.isenabled(), [m for m in {NOT_FOR_FIRST_PAINT!r} "
-        "if m in sys.modules]]))\n"
-    )
+def _last_line_of(code: str) -> str:
+    """What ``code`` printed last, run in a fresh interpreter (nothing imported yet)."""
     result = subprocess.run(
         [sys.executable, "-c", code],
         capture_output=True,
@@ -196,7 +191,17 @@ def test_the_app_imports_only_the_day_screen_before_its_first_paint() -> None:
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    collector_on, imported = json.loads(result.stdout.strip().splitlines()[-1])
+    return result.stdout.strip().splitlines()[-1]
+
+
+def test_the_app_imports_only_the_day_screen_before_its_first_paint() -> None:
+    code = (
+        "import gc, sys, json\n"
+        "import planner.__main__, planner.app, planner.screens.day\n"
+        f"print(json.dumps([gc.isenabled(), [m for m in {NOT_FOR_FIRST_PAINT!r} "
+        "if m in sys.modules]]))\n"
+    )
+    collector_on, imported = json.loads(_last_line_of(code))
     assert imported == []
     assert collector_on is False, "off while starting; the app turns it on after its first paint"
 
@@ -216,17 +221,7 @@ def test_reading_a_day_leaves_tinydb_unloaded_until_the_first_write(tmp_path: Pa
         "store.set_stress(day, 2)\n"
         "print(json.dumps([titles, before, 'tinydb' in sys.modules]))\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-        cwd=ROOT,
-        timeout=60,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    titles, loaded_by_reading, loaded_by_writing = json.loads(result.stdout.strip())
+    titles, loaded_by_reading, loaded_by_writing = json.loads(_last_line_of(code))
     assert titles == ["Write the report"]
     assert loaded_by_reading is False, "reading a day (as the first paint does) loaded TinyDB"
     assert loaded_by_writing is True
