@@ -47,6 +47,21 @@ def default_cache_folder() -> Path:
     return Path(platformdirs.user_cache_dir("planner", appauthor=False)) / "styles"
 
 
+#: Textual's modules whose change could change what a parse gives or how it unpickles.
+_PARSER_MODULES = (
+    "__init__.py",
+    "color.py",
+    "css/model.py",
+    "css/parse.py",
+    "css/scalar.py",
+    "css/styles.py",
+    "css/_styles_builder.py",
+    "css/tokenize.py",
+    "css/types.py",
+    "layouts/factory.py",
+)
+
+
 @functools.cache
 def _textual_identity() -> str:
     """Which Textual made the rules: its folder, the version its installation records (read off
@@ -66,21 +81,6 @@ def _textual_identity() -> str:
             st = os.stat(os.path.join(folder, name))
             parts.append(f"{name}:{st.st_size}:{st.st_mtime_ns}")
     return "|".join(parts)
-
-
-#: Textual's modules whose change could change what a parse gives or how it unpickles.
-_PARSER_MODULES = (
-    "__init__.py",
-    "color.py",
-    "css/model.py",
-    "css/parse.py",
-    "css/scalar.py",
-    "css/styles.py",
-    "css/_styles_builder.py",
-    "css/tokenize.py",
-    "css/types.py",
-    "layouts/factory.py",
-)
 
 
 class CachedStylesheet(Stylesheet):

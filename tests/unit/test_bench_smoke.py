@@ -14,17 +14,22 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def test_smoke_run_measures_every_figure() -> None:
+def run_benchmark(script: str, *args: str, timeout: float) -> str:
+    """What ``benchmarks/<script>`` printed; it must succeed."""
     result = subprocess.run(
-        [sys.executable, str(ROOT / "benchmarks" / "run.py"), "--smoke"],
+        [sys.executable, str(ROOT / "benchmarks" / script), *args],
         cwd=ROOT,
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=timeout,
         check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    out = result.stdout
+    return result.stdout
+
+
+def test_smoke_run_measures_every_figure() -> None:
+    out = run_benchmark("run.py", "--smoke", timeout=120)
     for label in (
         "store: durable write, ten-year history",
         "store: first write of the hour (hourly backup)",
@@ -68,21 +73,12 @@ def test_screen_predicates_read_what_the_app_shows() -> None:
     reason="needs valgrind and tmux",
 )
 def test_instruction_counts_reach_the_first_frame_of_both_programs() -> None:
-    script = str(ROOT / "benchmarks" / "instructions.py")
-    result = subprocess.run(
-        [sys.executable, script, "--runs", "1", "--years", "0.05"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
+    out = run_benchmark("instructions.py", "--runs", "1", "--years", "0.05", timeout=600)
     counts = {}
-    for line in result.stdout.splitlines():
+    for line in out.splitlines():
         name, _, rest = line.partition(" ")
         if name in ("floor", "planner") and rest.strip().endswith("M"):
             counts[name] = float(rest.strip().rstrip("M").replace(",", ""))
     # Both reached a frame: far more than an interpreter that starts and stops (~40M).
-    assert counts["floor"] > 300 and counts["planner"] > counts["floor"], result.stdout
-    assert "planner / floor (lowest of each):" in result.stdout
+    assert counts["floor"] > 300 and counts["planner"] > counts["floor"], out
+    assert "planner / floor (lowest of each):" in out
