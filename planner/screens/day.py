@@ -19,7 +19,7 @@ from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.message import Message
-from textual.reactive import reactive
+from textual.reactive import var
 from textual.widgets import Static
 
 from planner import keys
@@ -55,27 +55,30 @@ class DayScreen(DayLinks):
     BINDINGS: ClassVar[list[BindingType]] = list(keys.DAY_BINDINGS)
     AUTO_FOCUS = "#task-list"
 
-    day: reactive[date] = reactive(date(2000, 1, 1))
+    # The screen draws nothing itself: its state is held in ``var``s, which repaint nothing when
+    # they change. A ``reactive`` here would repaint the whole screen on every change (a full
+    # frame of every widget on each key), where the widgets bound to it redraw only themselves.
+    day: var[date] = var(date(2000, 1, 1))
     """The day shown."""
-    today_date: reactive[date] = reactive(date(2000, 1, 1))
+    today_date: var[date] = var(date(2000, 1, 1))
     """Today, as of the last refresh."""
-    tasks: reactive[tuple[Task, ...]] = reactive(())
+    tasks: var[tuple[Task, ...]] = var(())
     """The shown day's tasks, in order."""
-    selected_id: reactive[str | None] = reactive(None)
+    selected_id: var[str | None] = var(None)
     """The id of the selected task."""
-    selected_task: reactive[Task | None] = reactive(None)
+    selected_task: var[Task | None] = var(None)
     """The selected task (kept in step with ``tasks`` and ``selected_id``)."""
-    record: reactive[DayRecord | None] = reactive(None)
+    record: var[DayRecord | None] = var(None)
     """The shown day's rating and reflection."""
-    intention: reactive[str] = reactive("")
+    intention: var[str] = var("")
     """The intention written on the eve of the shown day."""
-    threshold: reactive[int] = reactive(DEFAULT_STRESS_THRESHOLD)
+    threshold: var[int] = var(DEFAULT_STRESS_THRESHOLD)
     """The rating at and above which a day is stressful."""
-    purposes: reactive[dict[str, str]] = reactive(dict)
+    purposes: var[dict[str, str]] = var(dict)
     """Purpose slug → statement."""
-    skills: reactive[dict[str, str]] = reactive(dict)
+    skills: var[dict[str, str]] = var(dict)
     """Skill slug → name."""
-    growth: reactive[dict[str, tuple[int, int]] | None] = reactive(None)
+    growth: var[dict[str, tuple[int, int]] | None] = var(None)
     """Skill slug → (done lately, done in all); None while counting."""
 
     class GrowthCounted(Message):

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from textual import events
-from textual.reactive import reactive
+from textual.reactive import var
 from textual.screen import Screen
 
 from planner import keys
@@ -28,7 +28,7 @@ __all__ = ["DayLinks"]
 class DayLinks(Screen[None]):
     """Opening the other screens; rating the day (``s`` then 1–5); the purpose reminder."""
 
-    rating_pending: reactive[bool] = reactive(False)
+    rating_pending: var[bool] = var(False)
     """True after ``s``, until a digit or another key."""
 
     def __init__(self, store: Store, today: Callable[[], date]) -> None:

@@ -11,9 +11,12 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
 from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
+from textual.strip import Strip
+from textual.style import Style
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -52,6 +55,24 @@ def task_row(task: Task, width: int | None = None) -> Content:
     return head + body
 
 
+#: What a row shows of its task: a row is drawn again only when one of these changes.
+RowKey = tuple[object, ...]
+
+
+def row_key(task: Task) -> RowKey:
+    """The fields of ``task`` that :func:`task_row` shows."""
+    return (task.time, task.done, task.title, task.is_recurring, task.stretch)
+
+
+class TaskOption(Option):
+    """A task's row, knowing what it shows (see :func:`row_key`)."""
+
+    def __init__(self, task: Task, width: int | None) -> None:
+        super().__init__(task_row(task, width), id=task.id)
+        # The width the title was wrapped for is part of what the row shows.
+        self.row_key = (*row_key(task), width)
+
+
 class TaskList(OptionList, inherit_bindings=False):
     """The tasks of the shown day; selection is owned by the screen."""
 
@@ -73,6 +94,16 @@ class TaskList(OptionList, inherit_bindings=False):
     add_key: reactive[str] = reactive("a")
     """The key that adds a task now (the user may have remapped it), named in the hint."""
 
+    _built_width: int | None = None
+    """The text width the rows were last wrapped for."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        # Textual's option list draws every row again whenever its options are set, and the
+        # day sets them after every change: a tick drew the whole list again. Rows drawn are
+        # kept here by what they show, so a change draws only the rows it changed.
+        self._drawn: LRUCache[tuple[object, ...], list[Strip]] = LRUCache(256)
+
     class TaskSelected(Message):
         """The user highlighted a task (with the mouse, or by paging)."""
 
@@ -89,21 +120,47 @@ class TaskList(OptionList, inherit_bindings=False):
         self.border_title = "Tasks"
 
     def on_resize(self) -> None:
-        """Wrap titles again for the new width."""
-        self._rebuild()
+        """Wrap titles again for a new width (a new height, such as the quick-add bar closing,
+        changes no row: rebuilding then would draw every row again for nothing)."""
+        if self._text_width() != self._built_width:
+            self._rebuild()
+
+    def _text_width(self) -> int | None:
+        # The option's padding (one cell each side) is not part of the text's width.
+        return self.scrollable_content_region.width - 2 if self.is_mounted else None
 
     def _rebuild(self) -> None:
-        # The option's padding (one cell each side) is not part of the text's width.
-        width = self.scrollable_content_region.width - 2 if self.is_mounted else None
+        width = self._built_width = self._text_width()
         with self.prevent(OptionList.OptionHighlighted):
             if self.tasks:
-                self.set_options(Option(task_row(t, width), id=t.id) for t in self.tasks)
+                self.set_options(TaskOption(t, width) for t in self.tasks)
             else:
                 hint = self.empty_hint
                 if hint == EMPTY_HINT:
                     hint = hint.replace("Press a ", f"Press {self.add_key} ")
                 self.set_options([Option(Content(hint), disabled=True)])
             self._show_selection()
+
+    def _get_option_render(self, option: Option, style: Style) -> list[Strip]:
+        """A task's row as drawn before, when it shows the same at the same place and width."""
+        if not isinstance(option, TaskOption):
+            return super()._get_option_render(option, style)
+        key = (
+            option.row_key,
+            self.get_option_index(option.id or ""),
+            style,
+            self.scrollable_content_region.width,
+            self.app.theme,
+        )
+        strips = self._drawn.get(key)
+        if strips is None:
+            strips = self._drawn[key] = super()._get_option_render(option, style)
+        return strips
+
+    def notify_style_update(self) -> None:
+        """New styles (a theme, focus) may draw rows differently: draw them all again."""
+        self._drawn.clear()
+        super().notify_style_update()
 
     def watch_add_key(self) -> None:
         """The hint names the new key."""

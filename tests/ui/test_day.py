@@ -572,3 +572,62 @@ async def test_the_why_panel_is_redrawn_only_when_its_text_changes(
         await pilot.press("k")
         await pilot.pause()
         assert "Mentor Sam" in str(body.content), "back to the first task's text"
+
+
+async def test_a_change_redraws_the_widgets_it_changes_not_the_whole_screen(
+    welcomed: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    add_task(welcomed, "Mentor Sam", purposes=("help-others",))
+    add_task(welcomed, "Plain task")
+    app = make_app(welcomed)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = day_screen(app)
+        whole: list[str] = []
+        real = screen.refresh
+
+        def counting(*regions: Any, **kwargs: Any) -> Any:
+            whole.append(repr(kwargs))
+            return real(*regions, **kwargs)
+
+        monkeypatch.setattr(screen, "refresh", counting)
+        for key in ("space", "j", "space", "]", "["):
+            await pilot.press(key)
+            await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert [t.done for t in screen.tasks] == [True, True]
+        assert whole == [], "the screen's state changed and the whole screen was redrawn"
+
+
+async def test_a_tick_draws_again_only_the_row_it_changed(
+    welcomed: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for title in ("First", "Second", "Third", "Fourth", "Fifth"):
+        add_task(welcomed, title)
+    app = make_app(welcomed)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        task_list = app.screen.query_one(TaskList)
+        drawn: list[str | None] = []
+        real = OptionList._get_option_render
+
+        def counting(self: OptionList, option: Any, style: Any) -> Any:
+            drawn.append(option.id)
+            return real(self, option, style)
+
+        monkeypatch.setattr(OptionList, "_get_option_render", counting)
+        await pilot.press("j", "j", "space")
+        await pilot.pause()
+        screen = day_screen(app)
+        assert [t.done for t in screen.tasks] == [False, False, True, False, False]
+        third = screen.tasks[2].id
+        # The rows whose look changed: the highlight moving down twice, then the tick.
+        assert set(drawn) <= {screen.tasks[0].id, screen.tasks[1].id, third}, drawn
+        assert drawn.count(third) <= 2, drawn
+        rows = [task_list.render_line(y).text for y in range(5)]
+        assert "✓ Third" in rows[2] and "☐ Fourth" in rows[3], rows
