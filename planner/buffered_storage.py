@@ -31,10 +31,13 @@ class BufferedStorage(Storage):
         self._data: dict[str, Any] | None = None
         self._loaded = False
         self.dirty = False
+        self.raw: bytes | None = None
+        """The file's bytes as read, then as written by :meth:`flush`."""
 
     def read(self) -> dict[str, Any] | None:
         if not self._loaded:
-            self._data = storage.read_json(self.path)
+            self.raw = storage.read_bytes(self.path)
+            self._data = None if self.raw is None else storage.parse_record(self.path, self.raw)
             self._loaded = True
         return self._data
 
@@ -43,10 +46,16 @@ class BufferedStorage(Storage):
         self._loaded = True
         self.dirty = True
 
+    @property
+    def data(self) -> dict[str, Any] | None:
+        """What the file holds now (as read, or as written by :meth:`flush`)."""
+        return self._data
+
     def flush(self) -> None:
         """Write the buffered data, if it changed, with :func:`planner.storage.atomic_write`."""
         if self.dirty and self._data is not None:
-            storage.atomic_write(self.path, storage.dump_json(self._data))
+            self.raw = storage.dump_json(self._data)
+            storage.atomic_write(self.path, self.raw)
             self.dirty = False
 
     def close(self) -> None:

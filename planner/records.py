@@ -38,7 +38,9 @@ from planner.storage import (
     child,
     clean_stray_temps,
     ensure_private_dir,
+    parse_record,
     path_text,
+    read_bytes,
     read_json,
     tighten,
 )
@@ -49,6 +51,7 @@ if TYPE_CHECKING:
     from tinydb import TinyDB
     from tinydb.queries import Query
 
+    from planner.buffered_storage import BufferedStorage
     from planner.storage import AnyPath
 
 __all__ = [
@@ -207,7 +210,12 @@ class RecordFolder:
         self._paths = self._folder is not None
         self.lock_timeout = lock_timeout
         self.now = now
-        self._cache: dict[str, tuple[tuple[int, ...], Doc | None]] = {}
+        # name → (its (device, inode, mtime, size), its parsed contents, its bytes while it has
+        # not settled: see _load_file).
+        self._cache: dict[str, tuple[tuple[int, ...], Doc | None, bytes | None]] = {}
+        # name → the bytes of that file last checked by _check_file or written here: a write
+        # does not check again a file it knows.
+        self._checked: dict[str, bytes] = {}
         # Threads of one process (the app's workers) share this object: the thread lock makes
         # the depth counter, and so the re-entrant file lock, per thread.
         # (threading.RLock is this same lock; the threading module costs a millisecond to import.)
@@ -390,15 +398,43 @@ class RecordFolder:
         except OSError as error:
             raise RecordError(path, error.strerror or str(error)) from error
         key = (st.st_dev, st.st_ino, st.st_mtime_ns, st.st_size)
+        settled = started - st.st_mtime_ns > SETTLED_NS
         cached = self._cache.get(name)
-        if cached is not None and cached[0] == key:
+        if cached is not None and cached[0] == key and cached[2] is None:
             return cached[1]
-        data = read_json(path)
-        if started - st.st_mtime_ns > SETTLED_NS:
-            self._cache[name] = (key, data)
-        else:
+        raw = read_bytes(path)
+        if raw is None:
             self._cache.pop(name, None)
+            return None
+        if cached is not None and cached[0] == key and cached[2] == raw:
+            # A file that has not settled is compared byte for byte rather than trusted on its
+            # times, which is much cheaper than parsing it again (a key's change reads the
+            # month it just wrote).
+            data = cached[1]
+        else:
+            data = parse_record(path, raw)
+        self._cache[name] = (key, data, None if settled else raw)
         return data
+
+    def _remember_written(self, name: str, written: BufferedStorage) -> None:
+        """Keep what a write just put in file ``name`` as the cache's version of it.
+
+        Compared byte for byte until it settles (see :meth:`_load_file`), so a file another
+        program replaced since is still read again. What TinyDB wrote is what parsing the
+        bytes back gives (records are JSON values: text keys, lists, no tuples; a test holds
+        this), and readers never change what they get.
+        """
+        if written.raw is None:
+            self._cache.pop(name, None)
+            return
+        self._checked[name] = written.raw
+        try:
+            st = os.stat(self._path(name))
+        except OSError:
+            self._cache.pop(name, None)
+            return
+        key = (st.st_dev, st.st_ino, st.st_mtime_ns, st.st_size)
+        self._cache[name] = (key, written.data, written.raw)
 
     def raw_table(self, name: str, table: str) -> list[Doc]:
         """The documents of one table of one file, in id order. Read-only: do not modify them."""
@@ -489,15 +525,21 @@ class RecordFolder:
             for name in names:
                 _check_regular(self._path(name))
                 db = TinyDB(self._path(name), storage=BufferedStorage)
-                data = cast(BufferedStorage, db.storage).read()
-                if not self._migrating:
+                buffered = cast(BufferedStorage, db.storage)
+                data = buffered.read()
+                if not self._migrating and buffered.raw != self._checked.get(name):
                     self._check_file(name, data)
+                    if buffered.raw is not None:
+                        self._checked[name] = buffered.raw
                 dbs[name] = db
             yield dbs
             files: dict[str, Doc | None] | None = getattr(self._snapshots, "files", None)
             for name in names:
-                cast(BufferedStorage, dbs[name].storage).flush()
-                self._cache.pop(name, None)
+                buffered = cast(BufferedStorage, dbs[name].storage)
+                changed = buffered.dirty
+                buffered.flush()
+                if changed:
+                    self._remember_written(name, buffered)
                 if files is not None:
                     files.pop(name, None)
 

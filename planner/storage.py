@@ -45,6 +45,7 @@ __all__ = [
     "dump_json",
     "ensure_private_dir",
     "path_text",
+    "read_bytes",
     "read_json",
     "tighten",
 ]
@@ -189,16 +190,22 @@ def read_json(path: AnyPath) -> dict[str, Any] | None:
     Raises :class:`RecordError` for anything else that is not a UTF-8 JSON object: an empty file,
     a truncated one, trailing garbage, a BOM, invalid UTF-8 or nesting too deep to parse.
     """
+    raw = read_bytes(path)
+    return None if raw is None else parse_record(path, raw)
+
+
+def read_bytes(path: AnyPath) -> bytes | None:
+    """The bytes of a record file, ``None`` when it does not exist; :class:`RecordError` when
+    it cannot be read."""
     try:
         with open(path, "rb") as handle:
-            raw = handle.read()
+            return handle.read()
     except FileNotFoundError:
         return None
     except IsADirectoryError:
         raise RecordError(path, "it is a folder, not a file") from None
     except OSError as error:
         raise RecordError(path, error.strerror or str(error)) from error
-    return parse_record(path, raw)
 
 
 def parse_record(path: AnyPath, raw: bytes) -> dict[str, Any]:

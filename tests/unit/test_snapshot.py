@@ -22,16 +22,23 @@ def store(tmp_path: Path) -> Store:
     return Store.open(tmp_path / "record")
 
 
-def counting_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+def counting(monkeypatch: pytest.MonkeyPatch) -> tuple[list[str], list[str]]:
+    """The files read, and the files parsed, by name."""
     reads: list[str] = []
-    real = records.read_json
+    parses: list[str] = []
+    real_read, real_parse = records.read_bytes, records.parse_record
 
-    def read_json(path: object) -> object:
+    def read_bytes(path: object) -> object:
         reads.append(str(path).rsplit("/", 1)[-1])
-        return real(path)  # type: ignore[arg-type]
+        return real_read(path)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(records, "read_json", read_json)
-    return reads
+    def parse_record(path: object, raw: bytes) -> object:
+        parses.append(str(path).rsplit("/", 1)[-1])
+        return real_parse(path, raw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(records, "read_bytes", read_bytes)
+    monkeypatch.setattr(records, "parse_record", parse_record)
+    return reads, parses
 
 
 def add(store: Store, title: str, day: date = DAY) -> None:
@@ -41,13 +48,28 @@ def add(store: Store, title: str, day: date = DAY) -> None:
 def test_a_day_just_written_is_read_once_for_its_view(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    add(store, "Write the report")  # a file written a moment ago is not trusted to the cache
-    reads = counting_reads(monkeypatch)
+    add(store, "Write the report")  # a file written a moment ago is not trusted on its times
+    reads, parses = counting(monkeypatch)
     data = day_ops.load_day(store, DAY)
     assert [t.title for t in data.tasks] == ["Write the report"]
     assert reads.count("2026-11.json") == 1, reads
+    assert parses == [], "the bytes are the ones this store wrote: nothing to parse"
     day_ops.load_day(store, DAY)
     assert reads.count("2026-11.json") == 2, "a new view reads the file again"
+    assert parses == []
+
+
+def test_a_file_another_program_just_wrote_is_parsed_once(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    add(store, "Write the report")
+    add(Store.open(store.folder), "Elsewhere")
+    reads, parses = counting(monkeypatch)
+    for _ in range(3):
+        data = day_ops.load_day(store, DAY)
+        assert [t.title for t in data.tasks] == ["Write the report", "Elsewhere"]
+    assert reads.count("2026-11.json") == 3, "each view reads it: it may change again"
+    assert parses.count("2026-11.json") == 1, "and parses it only when its bytes changed"
 
 
 def test_a_write_inside_the_snapshot_is_seen_by_later_reads(store: Store) -> None:

@@ -672,17 +672,61 @@ def test_changes_by_another_store_are_seen_at_once(folder: Path) -> None:
         assert [t.title for t in mine.tasks_for_day(TODAY)] == [title]
 
 
-def test_cache_is_used_only_for_settled_files(store: Store, folder: Path) -> None:
+def test_cache_is_trusted_on_file_times_only_for_settled_files(store: Store, folder: Path) -> None:
     store.add_task(make())
     store.tasks_for_day(TODAY)
-    assert month_name(TODAY) not in store._cache, "just written: read again next time"
+    _key, _data, kept = store._cache[month_name(TODAY)]
+    assert kept == (folder / month_name(TODAY)).read_bytes(), "just written: compared next time"
     old = (NOW - timedelta(minutes=5)).timestamp()
     os.utime(folder / month_name(TODAY), (old, old))
     store.tasks_for_day(TODAY)
     assert month_name(TODAY) in store._cache
     cached = store._cache[month_name(TODAY)][1]
+    assert store._cache[month_name(TODAY)][2] is None, "settled: trusted on its times"
     store.tasks_for_day(TODAY)
     assert store._cache[month_name(TODAY)][1] is cached
+
+
+def test_a_file_changed_in_place_within_one_tick_is_read_again(store: Store, folder: Path) -> None:
+    """Same inode, same times, same size, other bytes: the case file times cannot tell."""
+    task = store.add_task(make("ab"))
+    assert store.get_task(task.id).title == "ab"
+    path = folder / month_name(TODAY)
+    before = path.stat()
+    path.write_bytes(path.read_bytes().replace(b'"ab"', b'"cd"'))
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert path.stat().st_ino == before.st_ino and path.stat().st_size == before.st_size
+    assert store.get_task(task.id).title == "cd"
+
+
+def test_what_a_write_caches_is_what_its_file_holds(store: Store, folder: Path) -> None:
+    """After every kind of write the cached contents equal the file parsed back, with the same
+    types (a tuple kept where the file has a list would compare unequal)."""
+    task = store.add_task(
+        make(
+            "Report",
+            time=time(9, 30),
+            purposes=("grow",),
+            skills=("excel", "writing"),
+            people=("sam",),
+            links=("https://example.org",),
+            notes="two\nlines",
+            stretch=True,
+        )
+    )
+    store.set_done(task.id, True)
+    store.put_task(store.get_task(task.id).with_changes(title="Report v2", skills=("excel",)))
+    store.add_task(make("Other", day=TODAY + timedelta(days=1)))
+    store.save_profile(Profile(stress_threshold=3))
+    store.save_purpose(Purpose(slug="grow", statement="To grow"))
+    store.set_stress(TODAY, 4)
+    store.save_reflection(TODAY, validated_reflection(learned="Pivot tables", intention="Rest"))
+    assert store._cache, "writes leave their files cached"
+    for name, (_key, data, kept) in store._cache.items():
+        on_disk = (folder / name).read_bytes()
+        if kept is not None:
+            assert kept == on_disk, name
+        assert data == json.loads(on_disk), name
 
 
 def test_change_token_changes_on_write_elsewhere(folder: Path) -> None:
@@ -798,3 +842,30 @@ def test_rename_tag_everywhere_under_one_lock(store: Store) -> None:
     with pytest.raises(ValidationError, match="no purpose"):
         store.rename_tag("purpose", "nope", "fresh")
     assert store.get_task(task.id).purposes == ("help",)
+
+
+def test_a_write_checks_a_file_once_until_another_program_changes_it(
+    store: Store, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store.add_task(make("first"))
+    checked: list[str] = []
+    real = records.check_documents
+
+    def counting(path: storage.AnyPath, data: dict[str, object]) -> None:
+        checked.append(os.path.basename(path))
+        real(path, data)
+
+    monkeypatch.setattr(records, "check_documents", counting)
+    task = store.add_task(make("second"))
+    store.set_done(task.id, True)
+    assert checked == [], "files this store wrote are not checked again"
+    path = folder / month_name(TODAY)
+    data = json.loads(path.read_bytes())
+    doc = next(iter(data["tasks"].values()))
+    doc["day"] = "not a date"
+    path.write_text(json.dumps(data))
+    before = path.read_bytes()
+    with pytest.raises(RecordError, match="wrong shape"):
+        store.add_task(make("third"))
+    assert checked == [month_name(TODAY)]
+    assert path.read_bytes() == before, "a file holding a record it cannot read is left as is"
