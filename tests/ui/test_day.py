@@ -631,3 +631,24 @@ async def test_a_tick_draws_again_only_the_row_it_changed(
         assert drawn.count(third) <= 2, drawn
         rows = [task_list.render_line(y).text for y in range(5)]
         assert "✓ Third" in rows[2] and "☐ Fourth" in rows[3], rows
+
+
+async def test_rows_follow_a_new_theme(welcomed: Store) -> None:
+    add_task(welcomed, "First", done=True)
+    add_task(welcomed, "Second")
+    app = make_app(welcomed)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        task_list = app.screen.query_one(TaskList)
+
+        def rows() -> list[list[tuple[str, object]]]:
+            return [[(s.text, s.style) for s in task_list.render_line(y)] for y in range(2)]
+
+        before = rows()
+        app.theme = "planner-light" if app.theme != "planner-light" else "planner-dark"
+        await pilot.pause()
+        after = rows()
+        assert after != before
+        task_list._drawn.clear()
+        task_list._clear_caches()
+        assert rows() == after, "rows drawn under the old theme were shown again"
