@@ -3,6 +3,7 @@ rating, living beside the shell, user text as text, and small terminals."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, time, timedelta
 from typing import Any
 
@@ -37,6 +38,28 @@ def titles(app: App[Any]) -> list[str]:
 def selected_title(app: App[Any]) -> str | None:
     task = day_screen(app).selected_task
     return task.title if task else None
+
+
+def record_calls(
+    monkeypatch: pytest.MonkeyPatch, owner: object, name: str, note: Callable[..., Any]
+) -> list[Any]:
+    """Wrap ``owner.name``: each call still happens, and ``note(*args, **kwargs)`` is kept."""
+    calls: list[Any] = []
+    real = getattr(owner, name)
+
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        calls.append(note(*args, **kwargs))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(owner, name, wrapper)
+    return calls
+
+
+async def settle(app: App[Any], pilot: Any) -> None:
+    """Wait until the app has drawn and its workers (skill growth) have finished."""
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
 
 
 def header_text(app: App[Any]) -> str:
@@ -542,25 +565,20 @@ async def test_a_new_day_starts_with_its_first_task_selected(welcomed: Store) ->
         assert selected_title(pilot.app) == "Tomorrow first"
 
 
-async def test_the_why_panel_is_redrawn_only_when_its_text_changes(
+async def test_a_change_redraws_only_what_it_changes(
     welcomed: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """The why panel is redrawn only when its text changes, and no change redraws the whole
+    screen (the screen's state changing repaints nothing by itself)."""
     add_task(welcomed, "Mentor Sam", purposes=("help-others",))
-    add_task(welcomed, "Plain task")
+    add_task(welcomed, "Plain task", skills=("excel",))
     app = make_app(welcomed)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(app, pilot)
+        screen = day_screen(app)
+        whole = record_calls(monkeypatch, screen, "refresh", lambda *_, **kwargs: repr(kwargs))
         body = app.screen.query_one("#why-body", Static)
-        updates: list[str] = []
-        real = body.update
-
-        def counting(content: Any = "", **kwargs: Any) -> None:
-            updates.append(str(content))
-            real(content, **kwargs)
-
-        monkeypatch.setattr(body, "update", counting)
+        updates = record_calls(monkeypatch, body, "update", lambda content="", **_: str(content))
         await pilot.press("space")  # ticked off: the panel says the same
         await pilot.pause()
         assert app.screen.tasks[0].done  # type: ignore[attr-defined]
@@ -572,32 +590,10 @@ async def test_the_why_panel_is_redrawn_only_when_its_text_changes(
         await pilot.press("k")
         await pilot.pause()
         assert "Mentor Sam" in str(body.content), "back to the first task's text"
-
-
-async def test_a_change_redraws_the_widgets_it_changes_not_the_whole_screen(
-    welcomed: Store, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    add_task(welcomed, "Mentor Sam", purposes=("help-others",))
-    add_task(welcomed, "Plain task")
-    app = make_app(welcomed)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        screen = day_screen(app)
-        whole: list[str] = []
-        real = screen.refresh
-
-        def counting(*regions: Any, **kwargs: Any) -> Any:
-            whole.append(repr(kwargs))
-            return real(*regions, **kwargs)
-
-        monkeypatch.setattr(screen, "refresh", counting)
-        for key in ("space", "j", "space", "]", "["):
+        for key in ("j", "space", "]", "["):  # a skill's growth counted again, another day
             await pilot.press(key)
             await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(app, pilot)
         assert [t.done for t in screen.tasks] == [True, True]
         assert whole == [], "the screen's state changed and the whole screen was redrawn"
 
@@ -609,18 +605,11 @@ async def test_a_tick_draws_again_only_the_row_it_changed(
         add_task(welcomed, title)
     app = make_app(welcomed)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(app, pilot)
         task_list = app.screen.query_one(TaskList)
-        drawn: list[str | None] = []
-        real = OptionList._get_option_render
-
-        def counting(self: OptionList, option: Any, style: Any) -> Any:
-            drawn.append(option.id)
-            return real(self, option, style)
-
-        monkeypatch.setattr(OptionList, "_get_option_render", counting)
+        drawn = record_calls(
+            monkeypatch, OptionList, "_get_option_render", lambda _list, option, _style: option.id
+        )
         await pilot.press("j", "j", "space")
         await pilot.pause()
         screen = day_screen(app)
