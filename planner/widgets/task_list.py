@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual.binding import Binding, BindingType
-from textual.cache import LRUCache
 from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
@@ -101,8 +100,9 @@ class TaskList(OptionList, inherit_bindings=False):
         super().__init__(id=id)
         # Textual's option list draws every row again whenever its options are set, and the
         # day sets them after every change: a tick drew the whole list again. Rows drawn are
-        # kept here by what they show, so a change draws only the rows it changed.
-        self._drawn: LRUCache[tuple[object, ...], list[Strip]] = LRUCache(256)
+        # kept here by what they show, so a change draws only the rows it changed. Only the
+        # rows of the tasks shown are kept (see _rebuild): a long session does not pile up rows.
+        self._drawn: dict[tuple[object, ...], list[Strip]] = {}
 
     class TaskSelected(Message):
         """The user highlighted a task (with the mouse, or by paging)."""
@@ -133,7 +133,10 @@ class TaskList(OptionList, inherit_bindings=False):
         width = self._built_width = self._text_width()
         with self.prevent(OptionList.OptionHighlighted):
             if self.tasks:
-                self.set_options(TaskOption(t, width) for t in self.tasks)
+                options = [TaskOption(t, width) for t in self.tasks]
+                shown = {option.row_key for option in options}
+                self._drawn = {key: rows for key, rows in self._drawn.items() if key[0] in shown}
+                self.set_options(options)
             else:
                 hint = self.empty_hint
                 if hint == EMPTY_HINT:

@@ -620,6 +620,8 @@ async def test_a_tick_draws_again_only_the_row_it_changed(
         assert drawn.count(third) <= 2, drawn
         rows = [task_list.render_line(y).text for y in range(5)]
         assert "✓ Third" in rows[2] and "☐ Fourth" in rows[3], rows
+        shown = {task_list.get_option_at_index(i).row_key for i in range(5)}  # type: ignore[attr-defined]
+        assert {key[0] for key in task_list._drawn} <= shown, "rows of the old version are let go"
 
 
 async def test_rows_follow_a_new_theme(welcomed: Store) -> None:
