@@ -49,7 +49,7 @@ from planner.documents import DocumentError, doc_to_day, doc_to_reflection, doc_
 from planner.insights import compute_insights, is_reflected, reflection_streak
 from planner.insights_types import Insights, Period
 from planner.model import DayRecord, Task
-from planner.storage import TEMP_SUFFIX, RecordError, read_json
+from planner.storage import TEMP_SUFFIX, RecordError, file_identity, read_json
 from planner.store import Store
 
 __all__ = [
@@ -159,7 +159,7 @@ def _stat_key(path: Path) -> tuple[StatKey, int] | None:
         return None
     except OSError as error:
         raise RecordError(path, error.strerror or str(error)) from error
-    return (st.st_dev, st.st_ino, st.st_mtime_ns, st.st_size), st.st_mtime_ns
+    return file_identity(st), st.st_mtime_ns
 
 
 class History:

@@ -38,6 +38,7 @@ from planner.storage import (
     child,
     clean_stray_temps,
     ensure_private_dir,
+    file_identity,
     parse_record,
     path_text,
     read_bytes,
@@ -397,7 +398,7 @@ class RecordFolder:
             return None
         except OSError as error:
             raise RecordError(path, error.strerror or str(error)) from error
-        key = (st.st_dev, st.st_ino, st.st_mtime_ns, st.st_size)
+        key = file_identity(st)
         settled = started - st.st_mtime_ns > SETTLED_NS
         cached = self._cache.get(name)
         if cached is not None and cached[0] == key and cached[2] is None:
@@ -433,7 +434,7 @@ class RecordFolder:
         except OSError:
             self._cache.pop(name, None)
             return
-        key = (st.st_dev, st.st_ino, st.st_mtime_ns, st.st_size)
+        key = file_identity(st)
         self._cache[name] = (key, written.data, written.raw)
 
     def raw_table(self, name: str, table: str) -> list[Doc]:

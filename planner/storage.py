@@ -44,6 +44,7 @@ __all__ = [
     "clean_stray_temps",
     "dump_json",
     "ensure_private_dir",
+    "file_identity",
     "path_text",
     "read_bytes",
     "read_json",
@@ -182,6 +183,12 @@ def check_writable(path: AnyPath) -> None:
     if not mode & stat.S_IWUSR:
         what = "folder" if stat.S_ISDIR(mode) else "file"
         raise WriteError(path, PermissionError(errno.EACCES, f"the {what} is read-only"))
+
+
+def file_identity(st: os.stat_result) -> tuple[int, int, int, int]:
+    """(device, inode, modification time in ns, size): what changes when a file is replaced or
+    rewritten, for caches of what a file holds."""
+    return (st.st_dev, st.st_ino, st.st_mtime_ns, st.st_size)
 
 
 def read_json(path: AnyPath) -> dict[str, Any] | None:
