@@ -9,19 +9,26 @@ are shown but not offered: they come back by themselves. The widget never touche
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import ClassVar, Literal
 
 from textual import on
-from textual.app import ComposeResult
+from textual.app import ComposeResult, RenderResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
+from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
+from textual.widget import Widget
 from textual.widgets import Button, OptionList, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from planner.model import Task, clean_line
 
-__all__ = ["CarryList", "ReflectionContext", "task_links"]
+__all__ = ["CarryList", "ContextLines", "ContextRow", "ReflectionContext", "task_links"]
+
+#: What a row of :class:`ContextLines` is; each kind is styled by its own component class.
+RowKind = Literal["heading", "empty", "done", "links", "recurring"]
 
 
 def task_links(
@@ -38,6 +45,77 @@ def task_links(
     if task.people:
         parts.append("with " + ", ".join(f"@{clean_line(p)}" for p in task.people))
     return Content(" · ".join(parts)) if parts else None
+
+
+@dataclass(frozen=True, slots=True)
+class ContextRow:
+    """One entry of :class:`ContextLines`: wrapped to the width, its later lines indented."""
+
+    kind: RowKind
+    text: Content
+    """User text inside is plain text (titles, purposes, skills): never parsed as markup."""
+    indent: int = 0
+    """Cells before every line of the entry (a task's links sit under its title)."""
+
+
+class ContextLines(Widget):
+    """The headings and tasks of the context column, drawn by one widget.
+
+    One ``Static`` per line made the reflection build, style and draw twenty-odd widgets for a
+    day of ten tasks; one widget that wraps its rows itself opens the screen sooner and holds
+    less. A row wraps under its own indent, as a padded ``Static`` did; a heading has a blank
+    line above it.
+    """
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "context-lines--heading",
+        "context-lines--empty",
+        "context-lines--done",
+        "context-lines--links",
+        "context-lines--recurring",
+    }
+
+    DEFAULT_CSS = """
+    ContextLines {
+        height: auto;
+    }
+    """
+
+    def __init__(self, rows: tuple[ContextRow, ...], *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.rows = rows
+        self._drawn: tuple[int, list[Content]] | None = None
+
+    def lines(self, width: int) -> list[Content]:
+        """The rows as lines of at most ``width`` cells, kept until the width or styles change
+        (layout asks for the height, then the frame draws: the same lines twice)."""
+        if self._drawn is None or self._drawn[0] != width:
+            self._drawn = (width, self._draw(max(width, 1)))
+        return self._drawn[1]
+
+    def _draw(self, width: int) -> list[Content]:
+        lines: list[Content] = []
+        for row in self.rows:
+            if row.kind == "heading":
+                lines.append(Content(""))
+            style = self.get_visual_style(f"context-lines--{row.kind}", partial=True)
+            indent = min(row.indent, width - 1)
+            for line in row.text.stylize_before(style).wrap(width - indent):
+                lines.append(line.pad_left(indent) if indent else line)
+        return lines
+
+    def notify_style_update(self) -> None:
+        """The theme or the stylesheet changed: draw again with the new colours."""
+        self._drawn = None
+        super().notify_style_update()
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        """As many lines as the rows need at ``width``."""
+        return len(self.lines(width))
+
+    def render(self) -> RenderResult:
+        """The lines for the current width."""
+        return Content("\n").join(self.lines(self.size.width))
 
 
 class CarryList(SelectionList[str]):
@@ -88,27 +166,27 @@ class ReflectionContext(VerticalScroll, can_focus=False):
         return tuple(t for t in self.tasks if not t.done and not t.is_recurring)
 
     def compose(self) -> ComposeResult:
-        """Headings, the done list, the unfinished list and the two carry buttons."""
+        """The day's tasks as one list of lines, the carry list and the two carry buttons."""
         done = [t for t in self.tasks if t.done]
         unfinished = [t for t in self.tasks if not t.done]
-        yield Static(Content(f"Done ({len(done)})"), classes="context-heading")
+        rows: list[ContextRow] = [ContextRow("heading", Content(f"Done ({len(done)})"))]
         if not done:
-            yield Static(Content("Nothing marked done."), classes="context-empty")
+            rows.append(ContextRow("empty", Content("Nothing marked done.")))
         for task in done:
-            yield Static(Content.assemble("✓ ", clean_line(task.title)), classes="context-done")
+            rows.append(ContextRow("done", Content.assemble("✓ ", clean_line(task.title))))
             links = task_links(task, self.purposes, self.skills)
             if links is not None:
-                yield Static(links, classes="context-links")
-        yield Static(Content(f"Unfinished ({len(unfinished)})"), classes="context-heading")
+                rows.append(ContextRow("links", links, indent=2))
+        rows.append(ContextRow("heading", Content(f"Unfinished ({len(unfinished)})")))
         if not unfinished:
-            yield Static(Content("Everything is done."), classes="context-empty")
-            return
+            rows.append(ContextRow("empty", Content("Everything is done.")))
         for task in unfinished:
             if task.is_recurring:
-                yield Static(
-                    Content.assemble("↻ ", clean_line(task.title), ("  recurs", "$text-muted")),
-                    classes="context-recurring",
-                )
+                title = Content.assemble("↻ ", clean_line(task.title), ("  recurs", "$text-muted"))
+                rows.append(ContextRow("recurring", title))
+        yield ContextLines(tuple(rows), id="context-lines")
+        if not unfinished:
+            return
         carryable = self.carryable
         if not carryable:
             return

@@ -20,6 +20,7 @@ from planner.screens.reminder import ReminderScreen
 from planner.storage import StoreError
 from planner.store import Store
 from planner.themes import PLANNER_DARK
+from planner.widgets.reflection_context import ContextLines
 from planner.widgets.stress_rating import StressRating
 
 TODAY = date(2026, 11, 25)
@@ -294,6 +295,57 @@ async def test_context_lists_done_and_unfinished_with_links(tmp_path: Path) -> N
         assert "↻ Stand-up" in text
         carry = app.screen.query_one("#carry-list", SelectionList)
         assert carry.option_count == 3  # the recurring task is not offered
+
+
+async def test_context_wraps_a_task_s_links_under_its_title(tmp_path: Path) -> None:
+    store = open_store(tmp_path)
+    day_record(store)
+    store.save_skill(Skill("mentoring", "Mentoring"))
+    store.add_task(
+        task(
+            "d3",
+            "Wrote the migration plan",
+            done=True,
+            purposes=["help-others"],
+            skills=["excel", "mentoring"],
+            people=["ana", "sam"],
+        )
+    )
+    app = Host(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        lines = [line.plain for line in app.screen.query_one(ContextLines).lines(24)]
+        assert lines[:2] == ["", "Done (3)"]  # a heading has a blank line above it
+        title = lines.index("✓ Wrote the migration")
+        assert lines[title + 1] == "plan"  # a title wraps at the left edge
+        links = lines[title + 2 : lines.index("", title)]
+        # The links wrap under their own indent, every line of them.
+        assert len(links) > 2
+        assert all(line.startswith("  ") and line[2] != " " for line in links)
+        assert all(len(line) <= 24 for line in lines)
+        assert " ".join(line.strip() for line in links) == (
+            "why: To help others · grows: Excel, Mentoring · with @ana, @sam"
+        )
+        assert lines[lines.index("Unfinished (4)") - 1] == ""
+
+
+async def test_the_context_is_one_widget_however_many_tasks_the_day_has(
+    tmp_path: Path,
+) -> None:
+    """Its lines are drawn by one widget: more tasks must not mean more widgets to build."""
+    counts = []
+    for extra in (0, 12):
+        store = open_store(tmp_path / str(extra))
+        day_record(store)
+        for i in range(extra):
+            store.add_task(task(f"x{i}", f"Extra {i}", done=True, skills=["excel"]))
+        app = Host(store)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            context = app.screen.query_one("#context")
+            counts.append(len(list(context.walk_children())))
+            assert f"Done ({2 + extra})" in screen_text(app)
+    assert counts[0] == counts[1]
 
 
 async def test_carry_chosen_tasks_to_tomorrow(tmp_path: Path) -> None:
