@@ -19,7 +19,7 @@ from planner.screens.reflection import ConfirmLeaveScreen, ReflectionScreen
 from planner.screens.reminder import ReminderScreen
 from planner.storage import StoreError
 from planner.store import Store
-from planner.themes import PLANNER_DARK
+from planner.themes import PLANNER_DARK, PLANNER_LIGHT
 from planner.widgets.reflection_context import ContextLines
 from planner.widgets.stress_rating import StressRating
 
@@ -327,6 +327,29 @@ async def test_context_wraps_a_task_s_links_under_its_title(tmp_path: Path) -> N
             "why: To help others · grows: Excel, Mentoring · with @ana, @sam"
         )
         assert lines[lines.index("Unfinished (4)") - 1] == ""
+
+
+async def test_the_context_follows_a_new_theme(tmp_path: Path) -> None:
+    store = open_store(tmp_path)
+    day_record(store)
+    app = Host(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        context = app.screen.query_one(ContextLines)
+
+        def rows() -> list[list[tuple[str, object]]]:
+            return [[(s.text, s.style) for s in context.render_line(y)] for y in range(4)]
+
+        before = rows()
+        app.register_theme(PLANNER_LIGHT)
+        app.theme = PLANNER_LIGHT.name
+        await pilot.pause()
+        after = rows()
+        assert after != before  # the headings and muted lines take the new colours
+        context._drawn = None
+        context.refresh()
+        await pilot.pause()
+        assert rows() == after, "lines drawn under the old theme were shown again"
 
 
 async def test_the_context_is_one_widget_however_many_tasks_the_day_has(
