@@ -82,3 +82,15 @@ def test_instruction_counts_reach_the_first_frame_of_both_programs() -> None:
     # Both reached a frame: far more than an interpreter that starts and stops (~40M).
     assert counts["floor"] > 300 and counts["planner"] > counts["floor"], out
     assert "planner / floor (lowest of each):" in out
+
+
+@pytest.mark.skipif(shutil.which("tmux") is None, reason="needs tmux")
+def test_memory_floor_drives_planner_and_the_reference_through_a_round() -> None:
+    out = run_benchmark("memory_floor.py", "--rounds", "1", "--years", "0.05", timeout=300)
+    rows = {line.split()[0]: line.split()[-3:] for line in out.splitlines() if line.strip()}
+    # Each went through the whole round (a reference or planner that stopped would time out);
+    # a round opens screens, so the peak grows past the settle. The floor is in the output.
+    assert "floor" in out, out
+    for name in ("reference", "planner"):
+        settled, first, last = (float(figure) for figure in rows[name])
+        assert 20 < settled < first == last, out

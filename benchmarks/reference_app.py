@@ -1,0 +1,158 @@
+"""A bare Textual app with the widgets of planner's three screens and none of planner: the
+floor of memory for an editing session (see :mod:`memory_floor`).
+
+Each screen has the kinds and numbers of widgets planner's has with the benchmark's history: the
+day (a header, an option list of ten tasks, a panel of lines, a summary, a footer of ten keys, an
+input opened by ``a``), the reflection (``r``: a rating line, five questions with five text
+areas, a column of twenty-odd lines, a selection list, two buttons, a footer) and the insights
+(``i``: eight sections of a heading and a block of bars or a line, a footer). The keys are
+planner's: ``a``, Enter, space, ``]``, ``[``, ``r``, ``i``, Escape. No file is read or written.
+
+Closed screens are let go as planner lets them go (``planner.widgets.render_cache``), so that what
+is compared is what the screens hold, not how long Textual keeps them.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalGroup, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Input, OptionList, SelectionList, Static, TextArea
+
+from planner.widgets.render_cache import (
+    COLLECT_DELAY,
+    collect_closed_screens,
+    forget_closed_screens,
+)
+
+TITLE = "Review the quarterly deck with the team and write the notes"
+
+
+class ReflectionLike(Screen[None]):
+    """Five questions and answers beside the day's tasks."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "app.pop_screen", "Close"),
+        Binding("ctrl+s", "app.pop_screen", "Save"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Static("REFERENCE-REFLECTION  Reflection · Wed 25 Nov 2026")
+        yield Static("Stress  1  2  3  4  5   not rated yet")
+        with Horizontal():
+            with Vertical():
+                for i in range(5):
+                    yield Static(f"Question {i + 1}: what went well today, and why?")
+                    yield TextArea(soft_wrap=True, show_line_numbers=False)
+            with VerticalScroll():
+                for i in range(20):
+                    line = f"✓ {TITLE} {i}" if i % 2 == 0 else "  why: To help others · grows"
+                    yield Static(line)
+                yield SelectionList[int](*[(f"{TITLE} {i}", i) for i in range(4)])
+                yield Static("Carry to Thu 26 Nov 2026 (tomorrow):")
+                with Horizontal():
+                    yield Button("Chosen (0)", compact=True)
+                    yield Button("All (4)", compact=True)
+                yield Static("space in the list chooses")
+        yield Footer()
+
+
+class InsightsLike(Screen[None]):
+    """Eight sections of figures."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "app.pop_screen", "Close")]
+
+    def compose(self) -> ComposeResult:
+        yield Static("REFERENCE-INSIGHTS  Insights · Week  Month  Quarter  Year")
+        with VerticalScroll():
+            for section in range(8):
+                with VerticalGroup():
+                    yield Static(f"Section {section + 1}")
+                    bars = (f"Skill {n:<10} {'█' * (3 * n + 2)} {3 * n}" for n in range(8))
+                    yield Static("\n".join(bars))
+                    yield Static(f"{section * 120} tasks done in all")
+        yield Footer()
+
+
+class DayLike(Screen[None]):
+    """A day's tasks, a panel beside them, and a quick-add input."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("a", "add", "Add"),
+        Binding("space", "toggle", "Done"),
+        Binding("right_square_bracket", "day(1)", "Next"),
+        Binding("left_square_bracket", "day(-1)", "Previous"),
+        Binding("r", "open('reflection')", "Reflect"),
+        Binding("i", "open('insights')", "Insights"),
+        Binding("e", "nothing", "Edit"),
+        Binding("d", "nothing", "Delete"),
+        Binding("s", "nothing", "Rate"),
+        Binding("q", "app.quit", "Quit"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.day = 0
+
+    def compose(self) -> ComposeResult:
+        yield Static("REFERENCE-DAY 0", id="header")
+        with Horizontal():
+            yield OptionList(*[f"09:{i:02d}  {TITLE} {i}" for i in range(10)], id="tasks")
+            yield Static("\n".join(f"why: To help others · grows Excel ({i})" for i in range(12)))
+        yield Static("3 of 10 done · 2 skills grown")
+        yield Footer()
+
+    def _say(self, what: str) -> None:
+        self.query_one("#header", Static).update(f"REFERENCE-DAY {self.day} {what}")
+
+    def action_add(self) -> None:
+        bar = Input(placeholder="quick add")
+        self.mount(bar, before=self.query_one(Footer))
+        bar.focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.query_one("#tasks", OptionList).add_option(event.value)
+        self._say(f"added {event.value}")
+        event.input.remove()
+        self.query_one("#tasks").focus()
+
+    def action_toggle(self) -> None:
+        tasks = self.query_one("#tasks", OptionList)
+        last = tasks.option_count - 1
+        tasks.replace_option_prompt_at_index(last, f"✓ {tasks.get_option_at_index(last).prompt}")
+        self._say("toggled")
+
+    def action_day(self, step: int) -> None:
+        self.day += step
+        self._say("moved")
+
+    def action_open(self, name: str) -> None:
+        self.app.push_screen(ReflectionLike() if name == "reflection" else InsightsLike())
+
+    def action_nothing(self) -> None:
+        """A key of planner's footer that the session does not press."""
+
+    def on_screen_resume(self) -> None:
+        forget_closed_screens()
+        self.set_timer(COLLECT_DELAY, collect_closed_screens)
+
+
+class ReferenceApp(App[None]):
+    """The day screen at the bottom of the stack, as in planner."""
+
+    CSS = """
+    #tasks { width: 2fr; height: 1fr; }
+    Horizontal { height: 1fr; }
+    Horizontal > Static, Horizontal > Vertical, Horizontal > VerticalScroll { width: 1fr; }
+    TextArea { height: 4; }
+    """
+
+    def get_default_screen(self) -> Screen[Any]:
+        return DayLike()
+
+
+if __name__ == "__main__":
+    ReferenceApp().run()
