@@ -17,7 +17,7 @@ from functools import partial
 from pathlib import Path, PurePath
 from typing import Any, ClassVar
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import BindingType
 from textual.notifications import SeverityLevel
@@ -32,6 +32,7 @@ from planner.store import Store
 from planner.style_cache import CachedStylesheet, default_cache_folder
 from planner.themes import DEFAULT_THEME, THEMES, stylesheet
 from planner.widgets.render_cache import use_fresh_context_threads
+from planner.widgets.typeahead import TypeAhead
 
 __all__ = ["PlannerApp", "run_app"]
 
@@ -72,6 +73,7 @@ class PlannerApp(App[None]):
         """The collector is off for a faster start (planner/__main__.py) until the first paint."""
         self.keymap: dict[str, str] = {}
         """The keymap in force (binding id → keys), as saved in settings."""
+        self._typeahead = TypeAhead(self)
         self._notes: list[tuple[str, str, SeverityLevel]] = []
         """Problems found before the app runs, told once it does: (title, message, severity)."""
         try:
@@ -100,6 +102,20 @@ class PlannerApp(App[None]):
     def get_default_screen(self) -> Screen[Any]:
         """The day screen is the bottom of the stack: every other screen returns to it."""
         return DayScreen(self.store, self.today, self.start_day, self.poll_interval)
+
+    async def on_event(self, event: events.Event) -> None:
+        """Keys typed ahead of a change of focus go where the focus went (see
+        :mod:`planner.widgets.typeahead`), and the digit of ``s`` + digit rates the day even when
+        it came with the ``s``."""
+        if isinstance(event, events.Key):
+            if not event.is_forwarded:
+                if self._typeahead.arrived(event):
+                    return
+            elif self._typeahead.came_back(event) or (
+                isinstance(self.screen, DayScreen) and self.screen.take_rating_key(event)
+            ):
+                return
+        await super().on_event(event)
 
     def on_mount(self) -> None:
         """Apply the saved keymap, tell what went wrong at start, remember theme changes."""

@@ -81,7 +81,9 @@ class QuickAdd(Vertical, can_focus=False):
         self.input.value = ""
         self.display = True
         self._relayout()
-        self.input.focus()
+        # At once, not after the keys already waiting: those typed with the ``a`` come to the
+        # input (planner.widgets.typeahead), not to the day's own keys.
+        self.screen.set_focus(self.input)
 
     def close(self) -> None:
         """Hide the bar."""

@@ -1,0 +1,108 @@
+"""Keys that arrive together (a paste, a script, a fast typist) go where the first one sent the
+focus: after ``a`` into the quick-add bar, after ``/`` into search, after ``g`` into the date
+box, and the digit of ``s`` + digit rates the day. Each test hands the app all its keys at once,
+as a terminal does when they come in one read, before the first has been handled."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from textual import events
+from textual.app import App
+from textual.widgets import Input
+
+from planner.screens.day import DayScreen
+from planner.screens.goto import GotoScreen
+from planner.screens.search import SearchScreen
+from planner.store import Store
+from planner.widgets.quick_add import QuickAdd
+from tests.ui.conftest import SIZE, TODAY, add_task, make_app
+
+KEY_NAMES = {" ": "space", "/": "slash", "\r": "enter", "\x1b": "escape"}
+
+
+def type_at_once(app: App[Any], text: str) -> None:
+    """Every character of ``text`` handed to the app in one go (``\\r`` is Enter)."""
+    for character in text:
+        key = KEY_NAMES.get(character, character)
+        app.post_message(events.Key(key, character if key not in ("enter", "escape") else None))
+
+
+async def settled(app: App[Any], pilot: Any) -> None:
+    for _ in range(4):
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+
+
+async def test_what_is_typed_with_a_goes_into_the_quick_add_bar(welcomed: Store) -> None:
+    first = add_task(welcomed, "First task")
+    app = make_app(welcomed)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        # x would tick the selected task off, d delete it, e open the editor, u undo.
+        type_at_once(app, "axdeu")
+        await settled(app, pilot)
+        assert app.screen.query_one("#quick-input", Input).value == "xdeu"
+        assert app.focused is app.screen.query_one("#quick-input", Input)
+        assert [t.title for t in welcomed.tasks_for_day(TODAY)] == ["First task"]
+        assert not welcomed.tasks_for_day(TODAY)[0].done
+        assert welcomed.tasks_for_day(TODAY)[0] == first
+
+
+async def test_a_task_typed_at_once_with_a_and_enter_is_added(welcomed: Store) -> None:
+    add_task(welcomed, "First task")
+    app = make_app(welcomed)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        type_at_once(app, "aBuy milk tomorrow\r")
+        await settled(app, pilot)
+        assert [t.title for t in welcomed.tasks_for_day(TODAY + timedelta(days=1))] == ["Buy milk"]
+        assert [t.title for t in welcomed.tasks_for_day(TODAY)] == ["First task"]
+        assert not app.screen.query_one(QuickAdd).display
+
+
+async def test_the_digit_typed_with_s_rates_the_day(welcomed: Store) -> None:
+    app = make_app(welcomed)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        type_at_once(app, "s3")
+        await settled(app, pilot)
+        assert welcomed.day_record(TODAY).stress == 3
+        assert isinstance(app.screen, DayScreen) and not app.screen.rating_pending
+
+
+async def test_another_key_typed_with_s_cancels_the_rating_and_does_its_job(
+    welcomed: Store,
+) -> None:
+    add_task(welcomed, "First task")
+    app = make_app(welcomed)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        type_at_once(app, "s 3")  # space ticks the task off; the 3 then rates nothing
+        await settled(app, pilot)
+        assert welcomed.tasks_for_day(TODAY)[0].done
+        assert welcomed.day_record(TODAY).stress is None
+
+
+async def test_what_is_typed_with_slash_is_searched_for(welcomed: Store) -> None:
+    add_task(welcomed, "Second task")
+    app = make_app(welcomed)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        type_at_once(app, "/sec")
+        await settled(app, pilot)
+        assert isinstance(app.screen, SearchScreen)
+        assert app.screen.query_one(Input).value == "sec"
+
+
+async def test_a_date_typed_with_g_is_gone_to(welcomed: Store) -> None:
+    app = make_app(welcomed)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        type_at_once(app, "gtomorrow\r")
+        await settled(app, pilot)
+        assert not isinstance(app.screen, GotoScreen)
+        screen = app.screen
+        assert isinstance(screen, DayScreen)
+        assert screen.day == TODAY + timedelta(days=1)
