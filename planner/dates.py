@@ -178,8 +178,12 @@ def parse_day(text: str, today: date) -> date:
     raise DateError(f'not a day: "{shown}"; a day is one of: {DAY_FORMS}')
 
 
-def match_day(words: Sequence[str], today: date) -> date | None:
+def match_day(words: Sequence[str], today: date, reference: date | None = None) -> date | None:
     """The day that exactly ``words`` name, or None when they are not a day at all.
+
+    ``today``, ``tomorrow``, ``yesterday`` and ``in 3 days`` count from ``today``; a weekday,
+    ``next fri`` and a date without a year from ``reference`` (default: ``today``): the quick
+    add of the app passes the day on screen, so ``fri`` typed on Thu 3 Dec is Fri 4 Dec.
 
     Raises :class:`DateError` when the words have the shape of a day but name none
     (``feb 30``, ``2026-13-01``, ``fri dec 3`` when 3 Dec is not a Friday): such text is clearly
@@ -190,18 +194,19 @@ def match_day(words: Sequence[str], today: date) -> date | None:
     count = len(lowered)
     if count == 0:
         return None
+    start = today if reference is None else reference
     if count == 1:
         word = lowered[0]
         if word in _RELATIVE_DAYS:
             return _shift(today, timedelta(days=_RELATIVE_DAYS[word]), word)
         if word in _WEEKDAY_WORDS:
-            # The next one on or after today.
-            ahead = (_WEEKDAY_WORDS[word] - today.weekday()) % 7
-            return _shift(today, timedelta(days=ahead), word)
+            # The next one on or after the reference day.
+            ahead = (_WEEKDAY_WORDS[word] - start.weekday()) % 7
+            return _shift(start, timedelta(days=ahead), word)
     if count == 2 and lowered[0] == "next" and lowered[1] in _WEEKDAY_WORDS:
-        # The search starts tomorrow: strictly after today.
-        ahead = 1 + (_WEEKDAY_WORDS[lowered[1]] - today.weekday() - 1) % 7
-        return _shift(today, timedelta(days=ahead), " ".join(lowered))
+        # The search starts the day after: strictly after the reference day.
+        ahead = 1 + (_WEEKDAY_WORDS[lowered[1]] - start.weekday() - 1) % 7
+        return _shift(start, timedelta(days=ahead), " ".join(lowered))
     if count == 3 and lowered[0] == "in" and re.fullmatch(_COUNT, lowered[1]):
         unit = _UNITS.get(lowered[2])
         if unit is not None:
@@ -213,7 +218,7 @@ def match_day(words: Sequence[str], today: date) -> date | None:
     if count >= 2 and lowered[0].rstrip(",") in _WEEKDAY_WORDS:
         named_weekday = _WEEKDAY_WORDS[lowered[0].rstrip(",")]
         rest = lowered[1:]
-    found = _calendar_date(rest, today)
+    found = _calendar_date(rest, start)
     if found is None:
         return None
     if named_weekday is not None and found.weekday() != named_weekday:

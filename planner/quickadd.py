@@ -220,11 +220,12 @@ def _split(text: str) -> list[_Word]:
     return words
 
 
-def parse(text: str, today: date) -> ParsedTask:
+def parse(text: str, today: date, reference: date | None = None) -> ParsedTask:
     """Parse one line of quick-add text relative to ``today``; raises :class:`QuickAddError`.
 
-    See the module docstring for the grammar. ``today`` anchors relative days (``tomorrow``,
-    ``fri``, ``dec 3``); it is never read from the clock.
+    See the module docstring for the grammar. ``today`` anchors ``today``, ``tomorrow`` and
+    ``in 3 days``; ``reference`` (default: ``today``; the app passes the day on screen) anchors
+    a weekday, ``next fri`` and a date without a year. Neither is ever read from the clock.
     """
     words = _split(clean_line(text))
     title: list[str] = []
@@ -299,7 +300,7 @@ def parse(text: str, today: date) -> ParsedTask:
             index += 1
             continue
 
-        matched = _match_day(words, index, today)
+        matched = _match_day(words, index, today, reference)
         if matched is not None:
             found_day, used = matched
             span = " ".join(w.text for w in words[index : index + used])
@@ -365,7 +366,9 @@ def _plain_run(words: list[_Word], start: int, stop: int) -> list[str]:
     return run
 
 
-def _match_day(words: list[_Word], index: int, today: date) -> tuple[date, int] | None:
+def _match_day(
+    words: list[_Word], index: int, today: date, reference: date | None
+) -> tuple[date, int] | None:
     """The day named by the longest run of plain words starting at ``index``, and its length.
 
     A run that has a day's shape but names none (``feb 30``) is an error, not title text.
@@ -373,7 +376,7 @@ def _match_day(words: list[_Word], index: int, today: date) -> tuple[date, int] 
     run = _plain_run(words, index, index + _LONGEST_DAY)
     for length in range(len(run), 0, -1):
         try:
-            found = dates.match_day(run[:length], today)
+            found = dates.match_day(run[:length], today, reference)
         except DateError as error:
             raise QuickAddError(_quote_hint(str(error), " ".join(run[:length]))) from error
         if found is not None:

@@ -106,7 +106,7 @@ class QuickAdd(Vertical, can_focus=False):
         if not text.strip():
             return None
         try:
-            return parse(text, self.today)
+            return parse(text, self.today, self.default_day)
         except QuickAddError as error:
             return error
 

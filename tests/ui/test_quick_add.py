@@ -49,6 +49,20 @@ async def test_a_opens_the_bar_and_the_preview_follows_the_text(welcomed: Store)
             assert expected in text, (expected, text)
 
 
+async def test_a_weekday_counts_from_the_day_on_screen(welcomed: Store) -> None:
+    shown = date(2026, 12, 3)  # a Thursday; today is Wed 25 Nov
+    async with make_app(welcomed, start_day=shown).run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("a", *"Call the supplier fri")
+        assert "day Fri 4 Dec 2026" in preview(pilot.app)
+        await pilot.press("enter")
+        assert [t.title for t in welcomed.tasks_for_day(date(2026, 12, 4))] == ["Call the supplier"]
+        await pilot.press("a", *"Send the notes tomorrow", "enter")
+        assert [t.title for t in welcomed.tasks_for_day(TODAY + timedelta(days=1))] == [
+            "Send the notes"
+        ]
+
+
 async def test_enter_saves_to_the_shown_day_and_creates_tags(welcomed: Store) -> None:
     shown = date(2026, 12, 1)
     async with make_app(welcomed, start_day=shown).run_test(size=SIZE) as pilot:

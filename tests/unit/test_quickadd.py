@@ -250,6 +250,21 @@ def test_resolved_day() -> None:
     assert parse("Standup every day", TODAY).resolved_day(TODAY) == TODAY
 
 
+def test_weekdays_and_dates_count_from_the_reference_day_relative_days_from_today() -> None:
+    shown = date(2026, 12, 3)  # a Thursday, the day on screen
+    assert parse("Call fri", TODAY, shown).day == date(2026, 12, 4)
+    assert parse("Call thu", TODAY, shown).day == shown  # on or after
+    assert parse("Call next thu", TODAY, shown).day == date(2026, 12, 10)  # strictly after
+    assert parse("Call dec 5", TODAY, shown).day == date(2026, 12, 5)
+    assert parse("Call dec 1", TODAY, shown).day == date(2027, 12, 1)  # the next one
+    assert parse("Call tomorrow", TODAY, shown).day == TOMORROW
+    assert parse("Call in 3 days", TODAY, shown).day == date(2026, 11, 28)
+    assert parse("Call 2026-11-30", TODAY, shown).day == date(2026, 11, 30)
+    # Without a reference (the shell), everything counts from today.
+    assert parse("Call fri", TODAY).day == date(2026, 11, 27)
+    assert match_day(["fri"], TODAY) == match_day(["fri"], TODAY, TODAY)
+
+
 def test_preview_of_the_design_example() -> None:
     parsed = parse(
         "Mentor the new hire on pivot tables +excel #help-others @marilyn tomorrow 3pm !", TODAY
