@@ -19,6 +19,7 @@ from textual.widgets.selection_list import Selection
 
 from planner.dates import format_day
 from planner.model import Task, clean_line
+from planner.widgets.check_list import CheckList
 
 __all__ = ["CarryScreen"]
 
@@ -53,7 +54,7 @@ class CarryScreen(ModalScreen[list[str] | None]):
                 ),
                 classes="dialog-title",
             )
-            yield SelectionList[str](
+            yield CheckList[str](
                 *(Selection(self._prompt(t), t.id, True) for t in self.candidates), id="carry-list"
             )
             yield Static(

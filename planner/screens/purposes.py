@@ -45,6 +45,7 @@ from planner.model import (
 from planner.storage import StoreError
 from planner.store import Store
 from planner.themes import stylesheet
+from planner.widgets.check_list import CheckList
 from planner.widgets.key_footer import KeyFooter
 from planner.widgets.plain_input import PlainInput
 from planner.widgets.tag_editor import TagEditor, TagItem
@@ -150,7 +151,7 @@ class PurposesScreen(Screen[None]):
                 yield Label("Stressful from rating (1–5)")
                 yield PlainInput(placeholder="4", id="threshold")
                 yield Label("Skills the next step needs")
-                yield SelectionList[str](id="next-step-skills")
+                yield CheckList[str](id="next-step-skills")
                 yield Static(id="next-step-chosen")
                 yield Static(id="profile-message", classes="form-message")
                 with Horizontal(classes="form-buttons"):

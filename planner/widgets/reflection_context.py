@@ -24,6 +24,7 @@ from textual.widgets import Button, OptionList, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from planner.model import Task, clean_line
+from planner.widgets.check_list import CheckList
 
 __all__ = ["CarryList", "ContextLines", "ContextRow", "ReflectionContext", "task_links"]
 
@@ -118,7 +119,7 @@ class ContextLines(Widget):
         return Content("\n").join(self.lines(self.size.width))
 
 
-class CarryList(SelectionList[str]):
+class CarryList(CheckList[str]):
     """The unfinished tasks to choose from; toggles the option that was selected.
 
     The stock list toggles whichever option is highlighted when the "selected" message is
