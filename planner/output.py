@@ -31,9 +31,10 @@ if TYPE_CHECKING:
 __all__ = ["dumps_json", "shown", "shown_text", "task_json", "task_line", "write"]
 
 # json.dumps escapes C0 controls itself but, with ensure_ascii=False, leaves DEL, the C1
-# controls (0x9b is a one-byte CSI on some terminals) and lone surrogates as they are.
+# controls (0x9b is a one-byte CSI on some terminals), the bidi embedding, override and isolate
+# controls (which reorder what a terminal shows after them) and lone surrogates as they are.
 # (A pattern, compiled the first time a text holds a character beyond ASCII or DEL.)
-_JSON_UNSAFE = "[\x7f-\x9f\ud800-\udfff]"
+_JSON_UNSAFE = "[\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
 
 
 def _no_surrogates(value: str) -> str:

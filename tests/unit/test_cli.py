@@ -449,7 +449,7 @@ def test_control_bytes_in_a_stored_record_never_reach_the_terminal(run: Run, dat
     with store.transaction(month_name(date(2026, 11, 25))) as dbs:
         dbs[month_name(date(2026, 11, 25))].table("tasks").update(
             {
-                "title": "evil\x1b]0;pwned\x07\x9b31m\x7f",
+                "title": "evil\x1b]0;pwned\x07\x9b31m\x7f\u202e",
                 "notes": "a\x1b[2J\nb\x07",
                 "people": ["bob\x1b[31m"],
                 "skills": ["x\x9b"],
@@ -467,7 +467,7 @@ def test_control_bytes_in_a_stored_record_never_reach_the_terminal(run: Run, dat
     ):
         code, out, _ = run(*args)
         assert code == 0
-        assert not any(ch in out for ch in "\x1b\x07\x9b\x7f"), args
+        assert not any(ch in out for ch in "\x1b\x07\x9b\x7f\u202e"), args
     # show --json is terminal output: no string of it holds a control character, escaped
     # or not, so a script printing a field passes nothing on.
     shown_json = run("show", "--json")[1]
@@ -479,7 +479,7 @@ def test_control_bytes_in_a_stored_record_never_reach_the_terminal(run: Run, dat
     assert task["recurrence"] == "FREQ=DAILY"
     # export --format json is the exact backup: the value is kept, escaped for the terminal.
     backup = json.loads(run("export")[1])["tasks"][0]
-    assert backup["title"] == "evil\x1b]0;pwned\x07\x9b31m\x7f"
+    assert backup["title"] == "evil\x1b]0;pwned\x07\x9b31m\x7f\u202e"
 
 
 def test_newlines_and_tabs_in_a_title_become_spaces(run: Run) -> None:
