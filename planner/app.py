@@ -109,8 +109,7 @@ class PlannerApp(App[None]):
         it came with the ``s``."""
         if isinstance(event, events.Key):
             if not event.is_forwarded:
-                if self._typeahead.arrived(event):
-                    return
+                self._typeahead.arrived(event)
             elif self._typeahead.came_back(event) or (
                 isinstance(self.screen, DayScreen) and self.screen.take_rating_key(event)
             ):

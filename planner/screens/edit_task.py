@@ -35,6 +35,9 @@ class EditTaskScreen(ModalScreen[Task | None]):
     """Every field of one task."""
 
     CSS_PATH = stylesheet("edit.tcss")
+    # The title has the focus from the start (not from a focus call after mounting): keys typed
+    # with the ``e`` go into it (planner.widgets.typeahead), not to the form's scroll container.
+    AUTO_FOCUS = "#edit-title"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "ctrl+s",
@@ -141,7 +144,6 @@ class EditTaskScreen(ModalScreen[Task | None]):
         """Errors show only once there are some."""
         for error in self.query(".field-error"):
             error.display = False
-        self.query_one("#edit-title", Input).focus()
 
     # ------------------------------------------------------------------ reading the form
     def _text(self, name: str) -> str:

@@ -13,6 +13,7 @@ from textual.app import App
 from textual.widgets import Input
 
 from planner.screens.day import DayScreen
+from planner.screens.edit_task import EditTaskScreen
 from planner.screens.goto import GotoScreen
 from planner.screens.search import SearchScreen
 from planner.store import Store
@@ -106,3 +107,15 @@ async def test_a_date_typed_with_g_is_gone_to(welcomed: Store) -> None:
         screen = app.screen
         assert isinstance(screen, DayScreen)
         assert screen.day == TODAY + timedelta(days=1)
+
+
+async def test_what_is_typed_with_e_goes_into_the_title(welcomed: Store) -> None:
+    add_task(welcomed, "First task")
+    app = make_app(welcomed)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        type_at_once(app, "eNew")
+        await settled(app, pilot)
+        assert isinstance(app.screen, EditTaskScreen)
+        # The title is selected when the editor opens, so what is typed replaces it.
+        assert app.screen.query_one("#edit-title", Input).value == "New"
