@@ -32,7 +32,7 @@ from planner.store import Store
 from planner.style_cache import CachedStylesheet, default_cache_folder
 from planner.themes import DEFAULT_THEME, THEMES, stylesheet
 from planner.widgets.render_cache import use_fresh_context_threads
-from planner.widgets.typeahead import TypeAhead
+from planner.widgets.typeahead import KeyHandled, KeyTurns
 
 __all__ = ["PlannerApp", "run_app"]
 
@@ -73,7 +73,7 @@ class PlannerApp(App[None]):
         """The collector is off for a faster start (planner/__main__.py) until the first paint."""
         self.keymap: dict[str, str] = {}
         """The keymap in force (binding id → keys), as saved in settings."""
-        self._typeahead = TypeAhead(self)
+        self._keys = KeyTurns(self)
         self._notes: list[tuple[str, str, SeverityLevel]] = []
         """Problems found before the app runs, told once it does: (title, message, severity)."""
         try:
@@ -104,17 +104,24 @@ class PlannerApp(App[None]):
         return DayScreen(self.store, self.today, self.start_day, self.poll_interval)
 
     async def on_event(self, event: events.Event) -> None:
-        """Keys typed ahead of a change of focus go where the focus went (see
-        :mod:`planner.widgets.typeahead`), and the digit of ``s`` + digit rates the day even when
-        it came with the ``s``."""
+        """Keys from the terminal are handled one at a time, each where the focus is when its
+        turn comes (see :mod:`planner.widgets.typeahead`); the digit of ``s`` + digit rates the
+        day even when it came with the ``s``."""
         if isinstance(event, events.Key):
             if not event.is_forwarded:
-                self._typeahead.arrived(event)
-            elif self._typeahead.came_back(event) or (
-                isinstance(self.screen, DayScreen) and self.screen.take_rating_key(event)
-            ):
+                await self._keys.arrived(event, super().on_event)
+                return
+            if self._keys.came_back(event):
+                await self._keys.hand_on(super().on_event)
+                return
+            if isinstance(self.screen, DayScreen) and self.screen.take_rating_key(event):
                 return
         await super().on_event(event)
+
+    async def on_key_handled(self, message: KeyHandled) -> None:
+        """A key's marker came up: the next key's turn."""
+        message.stop()
+        await self._keys.handled(message, super().on_event)
 
     def on_mount(self) -> None:
         """Apply the saved keymap, tell what went wrong at start, remember theme changes."""

@@ -97,12 +97,13 @@ class QuickAdd(Vertical, can_focus=False):
         if self.is_attached:
             self.screen.refresh(layout=True)
 
-    def parsed(self) -> ParsedTask | QuickAddError | None:
-        """What the current text says: a task, the grammar's complaint, or None when empty."""
+    def parsed(self, text: str | None = None) -> ParsedTask | QuickAddError | None:
+        """What ``text`` (default: the current text) says: a task, the grammar's complaint, or
+        None when empty."""
         # The grammar is imported when the bar is first used: not on the way to the first paint.
         from planner.quickadd import QuickAddError, parse
 
-        text = self.input.value
+        text = self.input.value if text is None else text
         if not text.strip():
             return None
         try:
@@ -145,7 +146,8 @@ class QuickAdd(Vertical, can_focus=False):
         event.stop()
         from planner.quickadd import QuickAddError
 
-        result = self.parsed()
+        # The text as it was at Enter: keys typed after it may have reached the input since.
+        result = self.parsed(event.value)
         if result is None:
             self.show_error("empty: type what the task is, or press Esc to cancel")
             self.app.bell()

@@ -1,63 +1,105 @@
-"""Keys typed ahead of a change of focus go where the focus went.
+"""Keys from the terminal are handled one at a time, each where the focus is when its turn comes.
 
 Textual hands each key to the widget focused when the key arrives, and runs the key bindings
 when the key comes back up to the app. Keys that arrive together (a paste into the terminal, a
-script, a fast typist) are all handed to the same widget before the first has done anything: in
-``a`` + ``Buy milk``, the ``a`` opens the quick-add bar, but the letters after it were already
+script, a fast typist) were all handed to the same widget before the first had done anything: in
+``a`` + ``Buy milk``, the ``a`` opened the quick-add bar, but the letters after it were already
 given to the task list, and came back up as the day's own keys: ``u`` undid, ``d`` deleted, ``e``
-opened the editor. The same happened to what was typed after ``/`` (search) or ``g`` (go to a
-date), and to the digit of ``s`` + digit.
+opened the editor. Keys after an Enter went into the box the Enter was about to submit.
 
-:class:`TypeAhead` remembers which widget each key from the terminal was handed to. When a key
-comes back up to the app and the focus has moved since (to the quick-add input, to another
-screen), the key is given to the app again as if it had just been typed: Textual then checks the
-app's priority keys and hands it to what has the focus now. Nothing is held: a screen that has
-no focus yet gets the key itself, and if the focus has moved again when it comes back, it goes
-round once more.
+:class:`KeyTurns` hands the app's next key on only when the one before it has been handled: a
+:class:`KeyHandled` marker follows each key to the widget it was handed to and comes up to the
+app behind it, after the key's bindings have run. A key that still comes back to a widget the
+focus has left since (a screen that took the focus after the key was handed to it) goes first in
+line again, to where the focus is now. If a marker is lost with its widget (a screen closed
+under it), the line moves on after :data:`STUCK` seconds.
 """
 
 from __future__ import annotations
 
 import weakref
 from collections import deque
+from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
 from textual import events
+from textual.message import Message
 
 if TYPE_CHECKING:
     from textual.app import App
+    from textual.timer import Timer
     from textual.widget import Widget
 
-__all__ = ["TypeAhead"]
+__all__ = ["STUCK", "KeyHandled", "KeyTurns"]
 
-#: Keys remembered with the widget they were handed to: more than can be on their way at once.
-REMEMBERED = 256
+#: Seconds to wait for a key's marker before handing on the next key anyway.
+STUCK = 1.0
+
+#: How the app handles a key from the terminal (Textual's own ``App.on_event``).
+Handler = Callable[[events.Key], Awaitable[None]]
 
 
-class TypeAhead:
-    """The app's record of where its keys went (see the module's doc)."""
+class KeyHandled(Message):
+    """Follows a key to the widget it was handed to; reaches the app once the key is handled."""
+
+
+class KeyTurns:
+    """The app's line of keys from the terminal (see the module's doc)."""
 
     def __init__(self, app: App[Any]) -> None:
         self.app = app
-        # Weak references: a key must not keep a closed screen's widgets alive.
-        self._sent: deque[tuple[events.Key, weakref.ref[Widget]]] = deque(maxlen=REMEMBERED)
+        self._waiting: deque[events.Key] = deque()
+        self._marker: KeyHandled | None = None
+        self._timer: Timer | None = None
+        # The widget each key in flight was handed to; weak, so no closed screen is kept.
+        self._given: dict[int, tuple[events.Key, weakref.ref[Widget]]] = {}
 
-    def arrived(self, event: events.Key) -> None:
-        """A key from the terminal: remember where the app is about to hand it."""
-        target: Widget = self.app.focused or self.app.screen
-        self._sent.append((event, weakref.ref(target)))
+    async def arrived(self, event: events.Key, handle: Handler) -> None:
+        """A key from the terminal: handled now, or after the keys before it."""
+        self._waiting.append(event)
+        if self._marker is not None and self._timer is None:
+            self._timer = self.app.set_timer(STUCK, self._unstick)
+        await self.hand_on(handle)
+
+    async def handled(self, marker: KeyHandled, handle: Handler) -> None:
+        """A marker reached the app: its key is done, the next one's turn."""
+        if marker is not self._marker:
+            return  # a late one, after the line moved on without it
+        self._marker = None
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        await self.hand_on(handle)
 
     def came_back(self, event: events.Key) -> bool:
-        """A key came back up to the app: True when it was typed ahead of a change of focus and
-        has been given to the app again, to go where the focus is now (drop this one)."""
-        for index, (sent, ref) in enumerate(self._sent):
-            if sent is event:
-                del self._sent[index]
-                given = ref()
-                break
-        else:
-            return False  # not from the terminal (simulated), or long forgotten
+        """A key came up to the app: True when the focus left its widget after it was handed
+        there; it then goes first in line, for the focus of the moment (drop this one)."""
+        found = self._given.pop(id(event), None)
+        if found is None or found[0] is not event:
+            return False
+        given = found[1]()
         if given is (self.app.focused or self.app.screen):
             return False
-        # Posted to the app as the terminal posts keys: after what is already waiting there.
-        return self.app.post_message(events.Key(event.key, event.character))
+        self._waiting.appendleft(events.Key(event.key, event.character))
+        return True
+
+    async def hand_on(self, handle: Handler) -> None:
+        """Hand on waiting keys, one at a time, while no key is in flight."""
+        while self._waiting and self._marker is None:
+            event = self._waiting.popleft()
+            target: Widget = self.app.focused or self.app.screen
+            await handle(event)  # the app's priority keys, else handed to ``target``
+            if not event.is_forwarded:
+                continue  # taken by a priority key
+            self._given[id(event)] = (event, weakref.ref(target))
+            if len(self._given) > 256:  # keys a widget kept (typed text): forget the oldest
+                del self._given[next(iter(self._given))]
+            marker = KeyHandled()
+            if target.post_message(marker):
+                self._marker = marker
+
+    def _unstick(self) -> None:
+        """The marker did not come back: post it to the app so the line moves on."""
+        self._timer = None
+        if self._marker is not None:
+            self.app.post_message(self._marker)

@@ -20,14 +20,14 @@ from planner.store import Store
 from planner.widgets.quick_add import QuickAdd
 from tests.ui.conftest import SIZE, TODAY, add_task, make_app
 
-KEY_NAMES = {" ": "space", "/": "slash", "\r": "enter", "\x1b": "escape"}
+KEY_NAMES = {" ": "space", "/": "slash", "\r": "enter", "\x1b": "escape", "\x13": "ctrl+s"}
 
 
 def type_at_once(app: App[Any], text: str) -> None:
     """Every character of ``text`` handed to the app in one go (``\\r`` is Enter)."""
     for character in text:
         key = KEY_NAMES.get(character, character)
-        app.post_message(events.Key(key, character if key not in ("enter", "escape") else None))
+        app.post_message(events.Key(key, character if len(key) == 1 or key == "space" else None))
 
 
 async def settled(app: App[Any], pilot: Any) -> None:
@@ -119,3 +119,23 @@ async def test_what_is_typed_with_e_goes_into_the_title(welcomed: Store) -> None
         assert isinstance(app.screen, EditTaskScreen)
         # The title is selected when the editor opens, so what is typed replaces it.
         assert app.screen.query_one("#edit-title", Input).value == "New"
+
+
+async def test_ctrl_s_typed_with_the_text_saves_the_text(welcomed: Store) -> None:
+    add_task(welcomed, "First task")
+    app = make_app(welcomed)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        type_at_once(app, "eNew\x13")
+        await settled(app, pilot)
+        assert isinstance(app.screen, DayScreen)
+        assert [t.title for t in welcomed.tasks_for_day(TODAY)] == ["New"]
+
+
+async def test_keys_after_enter_do_not_end_up_in_the_title(welcomed: Store) -> None:
+    app = make_app(welcomed)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        type_at_once(app, "aBuy milk\rxyz")
+        await settled(app, pilot)
+        assert [t.title for t in welcomed.tasks_for_day(TODAY)] == ["Buy milk"]
