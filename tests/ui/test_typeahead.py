@@ -5,6 +5,8 @@ as a terminal does when they come in one read, before the first has been handled
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import timedelta
 from typing import Any
 
@@ -30,20 +32,23 @@ def type_at_once(app: App[Any], text: str) -> None:
         app.post_message(events.Key(key, character if len(key) == 1 or key == "space" else None))
 
 
-async def settled(app: App[Any], pilot: Any) -> None:
-    for _ in range(4):
+@asynccontextmanager
+async def after_burst(store: Store, text: str) -> AsyncIterator[App[Any]]:
+    """The app on ``store`` once ``text`` came in one burst and everything it did is done."""
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await app.workers.wait_for_complete()
+        type_at_once(app, text)
+        for _ in range(4):
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+        yield app
 
 
 async def test_what_is_typed_with_a_goes_into_the_quick_add_bar(welcomed: Store) -> None:
     first = add_task(welcomed, "First task")
-    app = make_app(welcomed)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        # x would tick the selected task off, d delete it, e open the editor, u undo.
-        type_at_once(app, "axdeu")
-        await settled(app, pilot)
+    # x would tick the selected task off, d delete it, e open the editor, u undo.
+    async with after_burst(welcomed, "axdeu") as app:
         assert app.screen.query_one("#quick-input", Input).value == "xdeu"
         assert app.focused is app.screen.query_one("#quick-input", Input)
         assert [t.title for t in welcomed.tasks_for_day(TODAY)] == ["First task"]
@@ -53,22 +58,14 @@ async def test_what_is_typed_with_a_goes_into_the_quick_add_bar(welcomed: Store)
 
 async def test_a_task_typed_at_once_with_a_and_enter_is_added(welcomed: Store) -> None:
     add_task(welcomed, "First task")
-    app = make_app(welcomed)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        type_at_once(app, "aBuy milk tomorrow\r")
-        await settled(app, pilot)
+    async with after_burst(welcomed, "aBuy milk tomorrow\r") as app:
         assert [t.title for t in welcomed.tasks_for_day(TODAY + timedelta(days=1))] == ["Buy milk"]
         assert [t.title for t in welcomed.tasks_for_day(TODAY)] == ["First task"]
         assert not app.screen.query_one(QuickAdd).display
 
 
 async def test_the_digit_typed_with_s_rates_the_day(welcomed: Store) -> None:
-    app = make_app(welcomed)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        type_at_once(app, "s3")
-        await settled(app, pilot)
+    async with after_burst(welcomed, "s3") as app:
         assert welcomed.day_record(TODAY).stress == 3
         assert isinstance(app.screen, DayScreen) and not app.screen.rating_pending
 
@@ -77,32 +74,21 @@ async def test_another_key_typed_with_s_cancels_the_rating_and_does_its_job(
     welcomed: Store,
 ) -> None:
     add_task(welcomed, "First task")
-    app = make_app(welcomed)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        type_at_once(app, "s 3")  # space ticks the task off; the 3 then rates nothing
-        await settled(app, pilot)
+    # Space ticks the task off; the 3 then rates nothing.
+    async with after_burst(welcomed, "s 3"):
         assert welcomed.tasks_for_day(TODAY)[0].done
         assert welcomed.day_record(TODAY).stress is None
 
 
 async def test_what_is_typed_with_slash_is_searched_for(welcomed: Store) -> None:
     add_task(welcomed, "Second task")
-    app = make_app(welcomed)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        type_at_once(app, "/sec")
-        await settled(app, pilot)
+    async with after_burst(welcomed, "/sec") as app:
         assert isinstance(app.screen, SearchScreen)
         assert app.screen.query_one(Input).value == "sec"
 
 
 async def test_a_date_typed_with_g_is_gone_to(welcomed: Store) -> None:
-    app = make_app(welcomed)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        type_at_once(app, "gtomorrow\r")
-        await settled(app, pilot)
+    async with after_burst(welcomed, "gtomorrow\r") as app:
         assert not isinstance(app.screen, GotoScreen)
         screen = app.screen
         assert isinstance(screen, DayScreen)
@@ -111,11 +97,7 @@ async def test_a_date_typed_with_g_is_gone_to(welcomed: Store) -> None:
 
 async def test_what_is_typed_with_e_goes_into_the_title(welcomed: Store) -> None:
     add_task(welcomed, "First task")
-    app = make_app(welcomed)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        type_at_once(app, "eNew")
-        await settled(app, pilot)
+    async with after_burst(welcomed, "eNew") as app:
         assert isinstance(app.screen, EditTaskScreen)
         # The title is selected when the editor opens, so what is typed replaces it.
         assert app.screen.query_one("#edit-title", Input).value == "New"
@@ -123,19 +105,11 @@ async def test_what_is_typed_with_e_goes_into_the_title(welcomed: Store) -> None
 
 async def test_ctrl_s_typed_with_the_text_saves_the_text(welcomed: Store) -> None:
     add_task(welcomed, "First task")
-    app = make_app(welcomed)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        type_at_once(app, "eNew\x13")
-        await settled(app, pilot)
+    async with after_burst(welcomed, "eNew\x13") as app:
         assert isinstance(app.screen, DayScreen)
         assert [t.title for t in welcomed.tasks_for_day(TODAY)] == ["New"]
 
 
 async def test_keys_after_enter_do_not_end_up_in_the_title(welcomed: Store) -> None:
-    app = make_app(welcomed)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        type_at_once(app, "aBuy milk\rxyz")
-        await settled(app, pilot)
+    async with after_burst(welcomed, "aBuy milk\rxyz"):
         assert [t.title for t in welcomed.tasks_for_day(TODAY)] == ["Buy milk"]
