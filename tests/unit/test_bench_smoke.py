@@ -89,8 +89,9 @@ def test_memory_floor_drives_planner_and_the_reference_through_a_round() -> None
     out = run_benchmark("memory_floor.py", "--rounds", "1", "--years", "0.05", timeout=300)
     rows = {line.split()[0]: line.split()[-3:] for line in out.splitlines() if line.strip()}
     # Each went through the whole round (a reference or planner that stopped would time out);
-    # a round opens screens, so the peak grows past the settle. The floor is in the output.
+    # a round opens screens, so the peak grows past the settle (and may still grow a little
+    # between the two readings after it). The floor is in the output.
     assert "floor" in out, out
     for name in ("reference", "planner"):
         settled, first, last = (float(figure) for figure in rows[name])
-        assert 20 < settled < first == last, out
+        assert 20 < settled < first <= last, out
