@@ -105,16 +105,13 @@ class PlannerApp(App[None]):
 
     async def on_event(self, event: events.Event) -> None:
         """Keys from the terminal are handled one at a time, each where the focus is when its
-        turn comes (see :mod:`planner.widgets.typeahead`); the digit of ``s`` + digit rates the
-        day even when it came with the ``s``."""
+        turn comes (see :mod:`planner.widgets.typeahead`)."""
         if isinstance(event, events.Key):
             if not event.is_forwarded:
                 await self._keys.arrived(event, super().on_event)
                 return
             if self._keys.came_back(event):
                 await self._keys.hand_on(super().on_event)
-                return
-            if isinstance(self.screen, DayScreen) and self.screen.take_rating_key(event):
                 return
         await super().on_event(event)
 

@@ -98,21 +98,15 @@ class DayLinks(Screen[None]):
 
     def on_key(self, event: events.Key) -> None:
         """The second key of ``s`` + digit; any other key cancels the rating and does its job."""
-        if self.take_rating_key(event):
-            event.stop()
-            event.prevent_default()
-
-    def take_rating_key(self, event: events.Key) -> bool:
-        """After ``s``: a digit 1–5 rates the shown day, Escape cancels, any other key cancels
-        and does its own job. True when the key was the rating's. The app asks too, for a digit
-        that came with the ``s`` and so passed this screen before the ``s`` had done anything."""
         if not self.rating_pending:
-            return False
+            return
         self.rating_pending = False
         if event.character is not None and len(event.character) == 1 and event.character in "12345":
+            event.stop()
+            event.prevent_default()
             self._rate(int(event.character))
-            return True
-        return event.key == "escape"
+        elif event.key == "escape":
+            event.stop()
 
     def _rate(self, stress: int) -> None:
         day = self.shown_day()
