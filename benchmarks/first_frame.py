@@ -1,5 +1,6 @@
-"""Run planner (or, with ``floor`` as its argument, the bare Textual app) until it writes its
-first frame, then leave at once: what :mod:`instructions` counts.
+"""Run planner (or, with ``floor``, ``screenful`` or ``reference`` as its argument, one of the bare
+Textual apps) until it writes its first frame, then leave at once: what :mod:`instructions`
+counts.
 
 A frame is the first write to the terminal longer than a few hundred bytes; before it, the driver
 only writes the short sequences that set the terminal's modes. The process exits without
@@ -28,13 +29,21 @@ def _write_then_leave(self: LinuxDriver, data: str) -> None:
 
 
 def main() -> None:
-    """Start the program named by ``sys.argv[1]`` (``floor`` or ``planner``)."""
+    """Start the program named by ``sys.argv[1]`` (a bare app's name, or ``planner``)."""
     LinuxDriver.write = _write_then_leave  # type: ignore[method-assign]
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
     if sys.argv[1:] == ["floor"]:
-        sys.path.insert(0, str(Path(__file__).resolve().parent))
         from floor_app import FloorApp
 
         FloorApp().run()
+    elif sys.argv[1:] == ["screenful"]:
+        from screenful_app import ScreenfulApp
+
+        ScreenfulApp().run()
+    elif sys.argv[1:] == ["reference"]:
+        from reference_app import ReferenceApp
+
+        ReferenceApp().run()
     else:
         sys.argv = ["planner"]
         from planner.__main__ import main as planner_main

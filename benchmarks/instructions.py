@@ -1,9 +1,11 @@
-"""Instructions to the first frame: planner on ten years of history against the bare Textual app.
+"""Instructions to the first frame: planner on ten years of history against bare Textual apps.
 
 Wall-clock times on a shared machine swing by 30% from run to run; an instruction count does
 not. This runs each program in a tmux pane under ``valgrind --tool=callgrind`` until it writes
-its first frame (see :mod:`first_frame`) and prints the two counts and their ratio, so that a
-change to the path to the first paint can be weighed before ``make bench`` times it.
+its first frame (see :mod:`first_frame`) and prints the counts and their ratios to the floor's, so
+that a change to the path to the first paint can be weighed before ``make bench`` times it. Beside
+the floor (one line) it counts the two other bare apps ``make bench`` times: a screenful of text in
+one widget, and the day screen's widgets without planner.
 
 planner's first run parses its style sheets and keeps them in the run's own cache folder; later
 runs read them back (planner.style_cache), as every start after the first does. From there
@@ -36,10 +38,12 @@ from planner.demo import make_history  # noqa: E402
 
 TODAY = date(2026, 11, 25)
 COLLECTED = re.compile(r"Collected : (\d+)")
+#: What is counted: the floor first, the ratios are to it.
+PROGRAMS = ("floor", "screenful", "reference", "planner")
 
 
 def count(server: TmuxServer, installed: Installed, which: str, history: Path, work: Path) -> int:
-    """Instructions of one run of ``which`` (``floor`` or ``planner``) to its first frame."""
+    """Instructions of one run of ``which`` (a bare app or ``planner``) to its first frame."""
     log = work / f"callgrind-{which}.log"
     command = shell_quote(
         "valgrind",
@@ -90,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
         history = work / "history"
         make_history(history, TODAY, years=args.years)
         installed = install(work / "venv")
-        counts: dict[str, list[int]] = {"floor": [], "planner": []}
+        counts: dict[str, list[int]] = {name: [] for name in PROGRAMS}
         for _ in range(args.runs):
             for which in counts:
                 counts[which].append(count(server, installed, which, history, work))
@@ -98,9 +102,10 @@ def main(argv: list[str] | None = None) -> int:
         server.close()
         shutil.rmtree(work, ignore_errors=True)
     for which, found in counts.items():
-        print(f"{which:8s} " + "  ".join(f"{n / 1e6:,.0f}M" for n in found))
-    floor, planner = min(counts["floor"]), min(counts["planner"])
-    print(f"planner / floor (lowest of each): {planner / floor:.3f}")
+        print(f"{which:10s} " + "  ".join(f"{n / 1e6:,.0f}M" for n in found))
+    floor = min(counts["floor"])
+    for which in PROGRAMS[1:]:
+        print(f"{which} / floor (lowest of each): {min(counts[which]) / floor:.3f}")
     return 0
 
 

@@ -18,7 +18,6 @@ import shutil
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -27,29 +26,13 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 
 from install import Installed, install  # noqa: E402
-from tmux import TmuxServer, TmuxSession, peak_memory_kib, shell_quote  # noqa: E402
-from tui import REACTION, SETTLE, Screens, _env  # noqa: E402
+from tmux import TmuxServer, peak_memory_kib, shell_quote  # noqa: E402
+from tui import REACTION, SETTLE, Peaks, Screens, _env, reference_session, session_peaks  # noqa: E402
 
 from planner.demo import make_history  # noqa: E402
 from planner.store import Store  # noqa: E402
 
 TODAY = date(2026, 11, 25)
-#: Checkpoints of one session: after the settle, after the first round, after the last.
-Peaks = tuple[float, float, float]
-
-
-def _mib(session: TmuxSession) -> float:
-    return peak_memory_kib(session.pid()) / 1024
-
-
-def _rounds(session: TmuxSession, rounds: int, one: Callable[[int], None]) -> Peaks:
-    time.sleep(SETTLE)
-    settled = _mib(session)
-    one(0)
-    first = _mib(session)
-    for i in range(1, rounds):
-        one(i)
-    return settled, first, _mib(session)
 
 
 def planner_session(server: TmuxServer, installed: Installed, history: Path, rounds: int) -> Peaks:
@@ -79,40 +62,7 @@ def planner_session(server: TmuxServer, installed: Installed, history: Path, rou
         time.sleep(SETTLE)
         if "Remember your why" in session.capture():  # a history that ends on a hard day
             session.press("Escape", screens.back_on_day)
-        return _rounds(session, rounds, one)
-    finally:
-        session.close()
-
-
-def reference_session(server: TmuxServer, installed: Installed, work: Path, rounds: int) -> Peaks:
-    """The same keys in :mod:`reference_app`."""
-    env = {"TERM": "xterm-256color", "COLORTERM": "truecolor", "LANG": "C.UTF-8"}
-    session = server.session(env, str(work))
-
-    def shows(text: str) -> Callable[[str], bool]:
-        return lambda screen: text in screen
-
-    def one(i: int) -> None:
-        title = f"Memory probe {i:03d}"
-        session.press("a", shows("quick add"))
-        session.type(title)
-        session.wait_for(shows(title))
-        session.press("Enter", shows(f"added {title}"))
-        time.sleep(REACTION)
-        session.press("Space", shows("toggled"))
-        session.press("]", shows(f"REFERENCE-DAY {1} moved"))
-        session.press("[", shows(f"REFERENCE-DAY {0} moved"))
-        session.press("r", shows("REFERENCE-REFLECTION"))
-        time.sleep(REACTION)
-        session.press("Escape", shows("REFERENCE-DAY"))
-        session.press("i", shows("REFERENCE-INSIGHTS"))
-        time.sleep(REACTION)
-        session.press("Escape", shows("REFERENCE-DAY"))
-
-    try:
-        command = shell_quote(str(installed.python), str(HERE / "reference_app.py"))
-        session.launch(command, shows("REFERENCE-DAY"))
-        return _rounds(session, rounds, one)
+        return session_peaks(session, rounds, one)
     finally:
         session.close()
 
@@ -124,7 +74,7 @@ def floor_at_rest(server: TmuxServer, installed: Installed, work: Path) -> float
         command = shell_quote(str(installed.python), str(HERE / "floor_app.py"))
         session.launch(command, lambda screen: "FLOOR-PAINTED" in screen)
         time.sleep(SETTLE)
-        return _mib(session)
+        return peak_memory_kib(session.pid()) / 1024
     finally:
         session.close()
 

@@ -7,6 +7,8 @@ input opened by ``a``), the reflection (``r``: a rating line, five questions wit
 areas, a column of twenty-odd lines, a selection list, two buttons, a footer) and the insights
 (``i``: eight sections of a heading and a block of bars or a line, a footer). The keys are
 planner's: ``a``, Enter, space, ``]``, ``[``, ``r``, ``i``, Escape. No file is read or written.
+The reflection's and the insights' widgets are imported when first opened, as planner's are, so
+that its first paint is that of the day's widgets alone.
 
 Closed screens are let go as planner lets them go (``planner.widgets.render_cache``), so that what
 is compared is what the screens hold, not how long Textual keeps them.
@@ -14,13 +16,13 @@ is compared is what the screens hold, not how long Textual keeps them.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalGroup, VerticalScroll
+from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, OptionList, SelectionList, Static, TextArea
+from textual.widgets import Footer, OptionList, Static
 
 from planner.widgets.render_cache import (
     COLLECT_DELAY,
@@ -28,53 +30,10 @@ from planner.widgets.render_cache import (
     forget_closed_screens,
 )
 
+if TYPE_CHECKING:
+    from textual.widgets import Input
+
 TITLE = "Review the quarterly deck with the team and write the notes"
-
-
-class ReflectionLike(Screen[None]):
-    """Five questions and answers beside the day's tasks."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "app.pop_screen", "Close"),
-        Binding("ctrl+s", "app.pop_screen", "Save"),
-    ]
-
-    def compose(self) -> ComposeResult:
-        yield Static("REFERENCE-REFLECTION  Reflection · Wed 25 Nov 2026")
-        yield Static("Stress  1  2  3  4  5   not rated yet")
-        with Horizontal():
-            with Vertical():
-                for i in range(5):
-                    yield Static(f"Question {i + 1}: what went well today, and why?")
-                    yield TextArea(soft_wrap=True, show_line_numbers=False)
-            with VerticalScroll():
-                for i in range(20):
-                    line = f"✓ {TITLE} {i}" if i % 2 == 0 else "  why: To help others · grows"
-                    yield Static(line)
-                yield SelectionList[int](*[(f"{TITLE} {i}", i) for i in range(4)])
-                yield Static("Carry to Thu 26 Nov 2026 (tomorrow):")
-                with Horizontal():
-                    yield Button("Chosen (0)", compact=True)
-                    yield Button("All (4)", compact=True)
-                yield Static("space in the list chooses")
-        yield Footer()
-
-
-class InsightsLike(Screen[None]):
-    """Eight sections of figures."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "app.pop_screen", "Close")]
-
-    def compose(self) -> ComposeResult:
-        yield Static("REFERENCE-INSIGHTS  Insights · Week  Month  Quarter  Year")
-        with VerticalScroll():
-            for section in range(8):
-                with VerticalGroup():
-                    yield Static(f"Section {section + 1}")
-                    bars = (f"Skill {n:<10} {'█' * (3 * n + 2)} {3 * n}" for n in range(8))
-                    yield Static("\n".join(bars))
-                    yield Static(f"{section * 120} tasks done in all")
-        yield Footer()
 
 
 class DayLike(Screen[None]):
@@ -109,6 +68,8 @@ class DayLike(Screen[None]):
         self.query_one("#header", Static).update(f"REFERENCE-DAY {self.day} {what}")
 
     def action_add(self) -> None:
+        from textual.widgets import Input
+
         bar = Input(placeholder="quick add")
         self.mount(bar, before=self.query_one(Footer))
         bar.focus()
@@ -130,6 +91,8 @@ class DayLike(Screen[None]):
         self._say("moved")
 
     def action_open(self, name: str) -> None:
+        from reference_screens import InsightsLike, ReflectionLike
+
         self.app.push_screen(ReflectionLike() if name == "reflection" else InsightsLike())
 
     def action_nothing(self) -> None:

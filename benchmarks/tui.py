@@ -1,6 +1,11 @@
 """The app in a real terminal (tmux): first paint against a bare Textual app, key → visible
 change, and peak memory.
 
+Beside the floor (one line, :mod:`floor_app`), two bare Textual apps show what Textual itself
+takes for what planner shows: a screenful of text in one widget (:mod:`screenful_app`) and the
+widgets of planner's screens with nothing of planner (:mod:`reference_app`), for first paint and
+for memory through the same editing session.
+
 What each measurement waits for is what a person waits for, read off the screen:
 
 - first paint: the day's header (``Wed 25 Nov 2026 (today)``, as :func:`planner.dates.format_day`
@@ -41,6 +46,8 @@ SETTLE = 1.5
 #: work done after a change is painted (the footer's keys, counting skill growth) is then not
 #: charged to the next key, as it never is for a person.
 REACTION = 0.2
+#: The end of the first task line of :mod:`reference_app` (its tasks are one long title).
+REFERENCE_FIRST_TASK = "write the notes 0"
 #: What the quick-add bar shows in front of its input while it is open.
 QUICK_ADD_PROMPT = "Add ▸"
 
@@ -138,49 +145,74 @@ def _env(history: Path, today: date) -> dict[str, str]:
 def bench_first_paint(
     installed: Installed, pristine: Path, work: Path, today: date, runs: int
 ) -> list[Figure]:
-    """First paint of the app and of the floor, interleaved, each in a fresh session; memory at
-    first paint and after the app settled."""
+    """First paint of the app and of three bare Textual apps, interleaved, each in a fresh
+    session: the floor (one line), a screenful of text in one widget, and the day screen's
+    widgets without planner (:mod:`reference_app`); memory at first paint and after the app
+    settled."""
     history = work / "paint"
     shutil.copytree(pristine, history)
     first_task = Store.open(history).tasks_for_day(today)[0].title
     screens = Screens(today, first_task)
     env = _env(history, today)
-    floor_cmd = shell_quote(str(installed.python), str(HERE / "floor_app.py"))
+    python = str(installed.python)
+    bare = {
+        "floor": (
+            shell_quote(python, str(HERE / "floor_app.py")),
+            lambda s: "FLOOR-PAINTED" in s,
+        ),
+        "screenful": (
+            shell_quote(python, str(HERE / "screenful_app.py")),
+            lambda s: "SCREENFUL-PAINTED" in s and "SCREENFUL-END" in s,
+        ),
+        "reference": (
+            shell_quote(python, str(HERE / "reference_app.py")),
+            lambda s: "REFERENCE-DAY" in s and REFERENCE_FIRST_TASK in s,
+        ),
+    }
     app_cmd = shell_quote(str(installed.planner))
-    floor, floor_memory, paint, complete, at_paint, settled = [], [], [], [], [], []
+    times: dict[str, list[float]] = {name: [] for name in bare}
+    memory: dict[str, list[float]] = {name: [] for name in bare}
+    paint, complete, at_paint, settled = [], [], [], []
     server = TmuxServer()
     try:
         for i in range(runs + 1):  # the first round warms the page cache and is dropped
-            for which in ("floor", "app"):
+            for which in (*bare, "app"):
                 session = server.session(env, str(work))
                 try:
-                    if which == "floor":
-                        ms = session.launch(floor_cmd, lambda s: "FLOOR-PAINTED" in s) * 1000
+                    if which in bare:
+                        command, painted = bare[which]
+                        ms = session.launch(command, painted) * 1000
                         if i:
-                            floor.append(ms)
-                            floor_memory.append(peak_memory_kib(session.pid()) / 1024)
+                            times[which].append(ms)
+                            memory[which].append(_mib(session))
                         continue
                     ms = session.launch(app_cmd, screens.first_paint) * 1000
                     whole = ms + session.wait_for(screens.complete) * 1000
-                    memory = peak_memory_kib(session.pid()) / 1024
+                    at_first = _mib(session)
                     time.sleep(SETTLE)
                     if i:
                         paint.append(ms)
                         complete.append(whole)
-                        at_paint.append(memory)
-                        settled.append(peak_memory_kib(session.pid()) / 1024)
+                        at_paint.append(at_first)
+                        settled.append(_mib(session))
                 finally:
                     session.close()
                 time.sleep(0.2)
     finally:
         server.close()
+    floor = times["floor"]
     return [
         Figure("first paint: bare Textual app (floor)", floor),
+        Figure("first paint: bare Textual, a screenful of text", times["screenful"]),
+        Figure("first paint: bare Textual, the day's widgets", times["reference"]),
         Figure("first paint: planner, ten-year history", paint),
+        ratio("first paint: screenful of text / floor", times["screenful"], floor),
+        ratio("first paint: the day's widgets / floor", times["reference"], floor),
         ratio("first paint: planner / floor", paint, floor, PAINT_GOAL),
         Figure("first paint with the footer's keys: planner", complete),
         ratio("first paint with the footer's keys / floor", complete, floor),
-        Figure("floor peak memory at first paint", floor_memory, unit="MiB"),
+        Figure("floor peak memory at first paint", memory["floor"], unit="MiB"),
+        Figure("day's widgets peak memory at first paint", memory["reference"], unit="MiB"),
         Figure("app peak memory at first paint", at_paint, unit="MiB", goal_median=MEMORY_GOAL),
         Figure(
             f"app peak memory {SETTLE:g} s after first paint",
@@ -195,7 +227,8 @@ def bench_keys(
     installed: Installed, pristine: Path, work: Path, today: date, runs: int
 ) -> list[Figure]:
     """An editing session: ``runs`` rounds of add, toggle, next day, back, reflection and
-    insights, each key timed until its change is visible; the peak memory at the end."""
+    insights, each key timed until its change is visible; the peak memory at the end, and that of
+    a bare Textual app with the same widgets driven through the same keys (:mod:`reference_app`)."""
     history = work / "keys"
     shutil.copytree(pristine, history)
     first_task = Store.open(history).tasks_for_day(today)[0].title
@@ -229,7 +262,9 @@ def bench_keys(
             insights_bar.append(session.wait_for(screens.insights_bar, since=start) * 1000)
             insights.append(session.wait_for(screens.insights_figures, since=start) * 1000)
             _press(session, "Escape", screens.back_on_day)
-        memory = peak_memory_kib(session.pid()) / 1024
+        memory = _mib(session)
+        session.close()
+        reference = reference_session(server, installed, work, runs)
     finally:
         server.close()
     return [
@@ -248,6 +283,8 @@ def bench_keys(
             unit="MiB",
             goal_median=MEMORY_GOAL,
         ),
+        Figure("bare Textual, same widgets: peak after round 1", [reference[1]], unit="MiB"),
+        Figure("bare Textual, same widgets: peak after the session", [reference[2]], unit="MiB"),
     ]
 
 
@@ -270,3 +307,57 @@ def _floor_keys(server: TmuxServer, installed: Installed, work: Path, runs: int)
 
 def _press(session: TmuxSession, key: str, predicate: Callable[[str], bool]) -> float:
     return session.press(key, predicate) * 1000
+
+
+#: Checkpoints of one session: after the settle, after the first round, after the last.
+Peaks = tuple[float, float, float]
+
+
+def session_peaks(session: TmuxSession, rounds: int, one: Callable[[int], None]) -> Peaks:
+    """Run ``one`` round of keys ``rounds`` times in ``session``, reading the peak memory at the
+    checkpoints."""
+    time.sleep(SETTLE)
+    settled = _mib(session)
+    one(0)
+    first = _mib(session)
+    for i in range(1, rounds):
+        one(i)
+    return settled, first, _mib(session)
+
+
+def reference_session(server: TmuxServer, installed: Installed, work: Path, rounds: int) -> Peaks:
+    """The keys of the editing session in :mod:`reference_app`: its peaks after the settle, after
+    the first round and after the last."""
+    env = {"TERM": "xterm-256color", "COLORTERM": "truecolor", "LANG": "C.UTF-8"}
+    session = server.session(env, str(work))
+
+    def shows(text: str) -> Callable[[str], bool]:
+        return lambda screen: text in screen
+
+    def one(i: int) -> None:
+        title = f"Memory probe {i:03d}"
+        session.press("a", shows("quick add"))
+        session.type(title)
+        session.wait_for(shows(title))
+        session.press("Enter", shows(f"added {title}"))
+        time.sleep(REACTION)
+        session.press("Space", shows("toggled"))
+        session.press("]", shows(f"REFERENCE-DAY {1} moved"))
+        session.press("[", shows(f"REFERENCE-DAY {0} moved"))
+        session.press("r", shows("REFERENCE-REFLECTION"))
+        time.sleep(REACTION)
+        session.press("Escape", shows("REFERENCE-DAY"))
+        session.press("i", shows("REFERENCE-INSIGHTS"))
+        time.sleep(REACTION)
+        session.press("Escape", shows("REFERENCE-DAY"))
+
+    try:
+        command = shell_quote(str(installed.python), str(HERE / "reference_app.py"))
+        session.launch(command, shows("REFERENCE-DAY"))
+        return session_peaks(session, rounds, one)
+    finally:
+        session.close()
+
+
+def _mib(session: TmuxSession) -> float:
+    return peak_memory_kib(session.pid()) / 1024
