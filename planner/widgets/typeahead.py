@@ -13,6 +13,12 @@ app behind it, after the key's bindings have run. A key that still comes back to
 focus has left since (a screen that took the focus after the key was handed to it) goes first in
 line again, to where the focus is now. If a marker is lost with its widget (a screen closed
 under it), the line moves on after :data:`STUCK` seconds.
+
+A key's bindings may leave work queued on its way up: Enter in the quick-add bar runs the input's
+``submit``, which posts ``Submitted``, and only its handler saves the task and gives the focus
+back to the list. While keys wait, a marker that comes up with messages still queued between its
+widget and the app goes round again behind them (at most :data:`FOLLOW` times a key), so that in
+``aTask one⏎aTask two⏎`` the second ``a`` reaches the list, not the closing bar.
 """
 
 from __future__ import annotations
@@ -24,16 +30,19 @@ from typing import TYPE_CHECKING, Any
 
 from textual import events
 from textual.message import Message
+from textual.widget import Widget
 
 if TYPE_CHECKING:
     from textual.app import App
     from textual.timer import Timer
-    from textual.widget import Widget
 
-__all__ = ["STUCK", "KeyHandled", "KeyTurns"]
+__all__ = ["FOLLOW", "STUCK", "KeyHandled", "KeyTurns"]
 
 #: Seconds to wait for a key's marker before handing on the next key anyway.
 STUCK = 1.0
+#: How many times a key's marker goes round again behind the messages its key left queued (a
+#: widget that is never idle, such as one animating, must not hold the line).
+FOLLOW = 8
 
 #: How the app handles a key from the terminal (Textual's own ``App.on_event``).
 Handler = Callable[[events.Key], Awaitable[None]]
@@ -50,6 +59,10 @@ class KeyTurns:
         self.app = app
         self._waiting: deque[events.Key] = deque()
         self._marker: KeyHandled | None = None
+        self._marked: weakref.ref[Widget] | None = None
+        """The widget the key in flight was handed to."""
+        self._rounds = 0
+        """How many times the marker of the key in flight went round again."""
         self._timer: Timer | None = None
         # The widget each key in flight was handed to; weak, so no closed screen is kept.
         self._given: dict[int, tuple[events.Key, weakref.ref[Widget]]] = {}
@@ -65,6 +78,8 @@ class KeyTurns:
         """A marker reached the app: its key is done, the next one's turn."""
         if marker is not self._marker:
             return  # a late one, after the line moved on without it
+        if self._waiting and self._follow():
+            return
         self._marker = None
         if self._timer is not None:
             self._timer.stop()
@@ -97,9 +112,30 @@ class KeyTurns:
             marker = KeyHandled()
             if target.post_message(marker):
                 self._marker = marker
+                self._marked = weakref.ref(target)
+                self._rounds = 0
+
+    def _follow(self) -> bool:
+        """Send a new marker behind the messages still queued on the way from the key's widget
+        up to the app, if there are any; True if one was sent."""
+        if self._rounds >= FOLLOW or self._marked is None:
+            return False
+        node = self._marked()
+        while node is not None and node is not self.app:
+            if node.message_queue_size:
+                marker = KeyHandled()
+                if not node.post_message(marker):
+                    return False
+                self._marker = marker
+                self._rounds += 1
+                return True
+            parent = node.parent
+            node = parent if isinstance(parent, Widget) else None
+        return False
 
     def _unstick(self) -> None:
         """The marker did not come back: post it to the app so the line moves on."""
         self._timer = None
         if self._marker is not None:
+            self._rounds = FOLLOW  # no more rounds: the line moves on
             self.app.post_message(self._marker)

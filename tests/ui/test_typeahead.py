@@ -113,3 +113,14 @@ async def test_ctrl_s_typed_with_the_text_saves_the_text(welcomed: Store) -> Non
 async def test_keys_after_enter_do_not_end_up_in_the_title(welcomed: Store) -> None:
     async with after_burst(welcomed, "aBuy milk\rxyz"):
         assert [t.title for t in welcomed.tasks_for_day(TODAY)] == ["Buy milk"]
+
+
+async def test_two_tasks_typed_at_once_are_both_added_whole(welcomed: Store) -> None:
+    # The second a comes while the first Enter is still being saved: it must open the bar again,
+    # not be typed into the bar that is closing.
+    async with after_burst(welcomed, "aTask one\raTask two\rx") as app:
+        titles = [t.title for t in welcomed.tasks_for_day(TODAY)]
+        assert sorted(titles) == ["Task one", "Task two"]
+        # The x after the second Enter is a day key again: it ticked the new task off.
+        assert [t.title for t in welcomed.tasks_for_day(TODAY) if t.done] == ["Task two"]
+        assert not app.screen.query_one(QuickAdd).display
