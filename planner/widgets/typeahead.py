@@ -121,7 +121,7 @@ class KeyTurns:
         if self._rounds >= FOLLOW or self._marked is None:
             return False
         node = self._marked()
-        while node is not None and node is not self.app:
+        while node is not None:
             if node.message_queue_size:
                 marker = KeyHandled()
                 if not node.post_message(marker):
