@@ -289,6 +289,10 @@ def cmd_add(ctx: Context) -> int:
     if created:
         hint = " (a new purpose gets a draft statement: write your own in the app with p)"
         _out(f"  first time: {shown(', '.join(created))}{hint if new_purposes else ''}")
+    old_purposes, old_skills = store.archived_tags(task.purposes, task.skills)
+    if archived := [f"purpose #{p}" for p in old_purposes] + [f"skill +{s}" for s in old_skills]:
+        hint = " (linked all the same; p in the app brings it back)"
+        _out(f"  archived: {shown(', '.join(archived))}{hint}")
     return 0
 
 

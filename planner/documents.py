@@ -305,6 +305,13 @@ def purpose_slug(doc: Doc) -> str:
     return _purpose_fields(doc)[0]
 
 
+def purpose_state(doc: Doc) -> tuple[str, bool]:
+    """The slug of a purpose document and whether it is archived, checked like
+    :func:`doc_to_purpose` checks it all."""
+    fields = _purpose_fields(doc)
+    return fields[0], fields[2]
+
+
 def skill_to_doc(skill: Skill) -> Doc:
     """The JSON document for a skill."""
     return {"slug": skill.slug, "name": skill.name, "archived": skill.archived}
@@ -324,6 +331,13 @@ def doc_to_skill(doc: Doc) -> Skill:
 def skill_slug(doc: Doc) -> str:
     """The slug of a skill document, checked like :func:`doc_to_skill` checks it all."""
     return _skill_fields(doc)[0]
+
+
+def skill_state(doc: Doc) -> tuple[str, bool]:
+    """The slug of a skill document and whether it is archived (checked as in
+    :func:`doc_to_skill`)."""
+    fields = _skill_fields(doc)
+    return fields[0], fields[2]
 
 
 def profile_to_doc(profile: Profile) -> Doc:

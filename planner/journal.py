@@ -122,6 +122,23 @@ class Journal(RecordFolder):
                     created_s.append(slug)
         return created_p, created_s
 
+    def archived_tags(
+        self, purposes: Iterable[str], skills: Iterable[str]
+    ) -> tuple[list[str], list[str]]:
+        """Which of these purposes and skills are archived, in the order given: a new task may
+        still be linked to them, and the user is told so."""
+        wanted_p, wanted_s = list(purposes), list(skills)
+        if not wanted_p and not wanted_s:
+            return [], []
+        # From the documents, as ensure_tags reads them: ``planner add`` decodes no purpose.
+        archived_p = self._archived(documents.purpose_state, "purposes")
+        archived_s = self._archived(documents.skill_state, "skills")
+        return [p for p in wanted_p if p in archived_p], [s for s in wanted_s if s in archived_s]
+
+    def _archived(self, state: Callable[[Doc], tuple[str, bool]], table: str) -> set[str]:
+        states = (self._decode(META, state, doc) for doc in self._table(META, table))
+        return {slug for slug, archived in states if archived}
+
     def is_empty(self) -> bool:
         """True for a record with no tasks, no series and no purposes (the welcome shows then)."""
         return not self.month_files() and not self._table(SERIES, "series") and not self.purposes()

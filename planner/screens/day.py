@@ -336,6 +336,19 @@ class DayScreen(DayLinks):
         if created:
             names = ", ".join(f"#{slug}" for slug in created)
             self.notify(f"New purpose {names}: press p to write its statement", markup=False)
+        self._tell_archived(stored)
+
+    def _tell_archived(self, task: Task) -> None:
+        """Say so when a new task is linked to an archived purpose or skill (p brings it back)."""
+        try:
+            purposes, skills = self.store.archived_tags(task.purposes, task.skills)
+        except StoreError:
+            return  # the task is saved; the remark can go
+        if names := [f"#{slug}" for slug in purposes] + [f"+{slug}" for slug in skills]:
+            self.notify(
+                f"{', '.join(names)} archived: linked all the same; p brings it back",
+                markup=False,
+            )
 
     @on(QuickAdd.Closed)
     def _quick_closed(self) -> None:

@@ -9,6 +9,7 @@ from typing import Any
 from textual.app import App
 from textual.widgets import Input
 
+from planner.model import Purpose
 from planner.store import Store
 from planner.widgets.quick_add import QuickAdd
 from planner.widgets.task_list import TaskList
@@ -77,6 +78,17 @@ async def test_enter_saves_to_the_shown_day_and_creates_tags(welcomed: Store) ->
         assert pilot.app.screen.selected_task.title == "Review deck"  # type: ignore[attr-defined]
         assert isinstance(pilot.app.focused, TaskList)
         assert any("New purpose #grow-team" in n.message for n in pilot.app._notifications)
+
+
+async def test_a_task_linked_to_an_archived_purpose_says_so(welcomed: Store) -> None:
+    welcomed.save_purpose(Purpose("old-why", "An old why", archived=True))
+    async with make_app(welcomed).run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("a", *"Look back #old-why", "enter")
+        await pilot.pause()
+        assert welcomed.tasks_for_day(TODAY)[-1].purposes == ("old-why",)
+        notes = [n.message for n in pilot.app._notifications]
+        assert "#old-why archived: linked all the same; p brings it back" in notes
 
 
 async def test_a_named_day_saves_there_and_says_where(welcomed: Store) -> None:

@@ -200,6 +200,23 @@ def test_design_example_end_to_end(data: Path) -> None:
     assert (again["stress"], again["stressful"]) == (4, True)
 
 
+def test_add_says_when_a_tag_is_archived(run: Run, data: Path) -> None:
+    from planner.model import Purpose
+    from planner.store import Store
+
+    assert run("add", "First", "#old-why")[0] == 0
+    store = Store.open(data)
+    store.save_purpose(Purpose("old-why", "An old why", archived=True))
+    code, out, err = run("add", "Again", "#old-why", "#grow")
+    assert code == 0 and err == ""
+    assert "  archived: purpose #old-why (linked all the same; p in the app brings it back)" in (
+        out.splitlines()
+    )
+    assert store.tasks_for_day(date(2026, 11, 25))[-1].purposes == ("old-why", "grow")
+    code, out, _ = run("add", "Third", "#grow")
+    assert code == 0 and "archived" not in out
+
+
 def test_add_prints_what_was_understood(run: Run) -> None:
     code, out, err = run("add", "Write", "report", "+writing", "#grow", "fri", "9:30am")
     assert code == 0 and err == ""

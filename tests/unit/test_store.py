@@ -307,6 +307,18 @@ def test_purposes_and_skills(store: Store) -> None:
     assert [s.name for s in store.skills()] == ["Excel"]
 
 
+def test_archived_tags_names_the_archived_ones_in_the_order_given(store: Store) -> None:
+    store.save_purpose(Purpose("old-why", "An old why", archived=True))
+    store.save_purpose(Purpose("grow", "To grow"))
+    store.save_skill(Skill("cobol", "COBOL", archived=True))
+    store.save_skill(Skill("excel", "Excel"))
+    assert store.archived_tags(["grow", "old-why", "new"], ["excel", "cobol"]) == (
+        ["old-why"],
+        ["cobol"],
+    )
+    assert store.archived_tags(["grow"], ["excel"]) == ([], [])
+
+
 def test_ensure_tags_creates_drafts_once(store: Store) -> None:
     store.save_purpose(Purpose("help-others", "To help others"))
     created = store.ensure_tags(["help-others", "learn-more"], ["excel"])
