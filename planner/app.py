@@ -32,7 +32,7 @@ from planner.store import Store
 from planner.style_cache import CachedStylesheet, default_cache_folder
 from planner.themes import DEFAULT_THEME, THEMES, stylesheet
 from planner.widgets.render_cache import use_fresh_context_threads
-from planner.widgets.typeahead import KeyHandled, KeyTurns
+from planner.widgets.typeahead import KeyHandled, KeysReleased, KeyTurns
 
 __all__ = ["PlannerApp", "run_app"]
 
@@ -119,6 +119,11 @@ class PlannerApp(App[None]):
         """A key's marker came up: the next key's turn."""
         message.stop()
         await self._keys.handled(message, super().on_event)
+
+    async def on_keys_released(self, message: KeysReleased) -> None:
+        """A screen stopped keeping the keys waiting: hand on those that wait."""
+        message.stop()
+        await self._keys.hand_on(super().on_event)
 
     def on_mount(self) -> None:
         """Apply the saved keymap, tell what went wrong at start, remember theme changes."""

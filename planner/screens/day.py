@@ -475,10 +475,10 @@ class DayScreen(DayLinks):
         index = ids.index(self.selected_id) + step if self.selected_id in ids else 0
         self.selected_id = ids[max(0, min(index, len(ids) - 1))]
 
-    def show_day(self, day: date) -> None:
-        """Show another day."""
+    def show_day(self, day: date, select: str | None = None) -> None:
+        """Show another day (with the task of id ``select`` selected)."""
         self.rating_pending = False
-        self.load(day)
+        self.load(day, select=select)
 
     def action_shift_day(self, days: int) -> None:
         """Show the previous (-1) or next (+1) day."""

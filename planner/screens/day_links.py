@@ -10,7 +10,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import events
 from textual.reactive import var
@@ -21,6 +21,9 @@ from planner.dates import format_day
 from planner.model import is_stressful
 from planner.storage import RecordError, StoreError
 from planner.store import Store
+
+if TYPE_CHECKING:
+    from planner.widgets.search_results import SearchHit
 
 __all__ = ["DayLinks"]
 
@@ -41,8 +44,8 @@ class DayLinks(Screen[None]):
         """The day on screen."""
         raise NotImplementedError
 
-    def show_day(self, day: date) -> None:
-        """Show another day."""
+    def show_day(self, day: date, select: str | None = None) -> None:
+        """Show another day (with the task of id ``select`` selected)."""
         raise NotImplementedError
 
     def action_refresh(self) -> None:
@@ -193,8 +196,13 @@ class DayLinks(Screen[None]):
             "Search",
             self.store,
             self.today(),
-            callback=lambda day: self.show_day(day) if day is not None else None,
+            callback=self._show_hit,
         )
+
+    def _show_hit(self, hit: SearchHit | None) -> None:
+        """Show the day of the chosen search result, with its task selected."""
+        if hit is not None:
+            self.show_day(hit.day, select=hit.task.id if hit.task is not None else None)
 
     def action_goto(self) -> None:
         """Ask for a date and show it."""

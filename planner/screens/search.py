@@ -35,6 +35,7 @@ from planner.themes import stylesheet
 from planner.widgets.key_footer import KeyFooter
 from planner.widgets.plain_input import PlainInput
 from planner.widgets.search_results import SearchHit, SearchResults
+from planner.widgets.typeahead import KeysReleased
 
 __all__ = ["SearchQuery", "SearchScreen", "find", "parse_query"]
 
@@ -151,8 +152,9 @@ def find(store: Store, query: SearchQuery, today: date) -> list[SearchHit]:
     return hits
 
 
-class SearchScreen(Screen[date | None]):
-    """Search every day's tasks and reflections; dismisses with the chosen day, or None."""
+class SearchScreen(Screen[SearchHit | None]):
+    """Search every day's tasks and reflections; dismisses with the chosen hit (its day, and its
+    task if it is one), or None."""
 
     DEFAULT_CLASSES = "planner-search"
     CSS_PATH = stylesheet("search.tcss")
@@ -214,7 +216,9 @@ class SearchScreen(Screen[date | None]):
     @on(Input.Changed, "#search-input")
     def _query_changed(self, event: Input.Changed) -> None:
         self._generation += 1
-        self._open_when_found = False
+        if self._open_when_found:  # a paste changed the text: Enter's open is off
+            self._open_when_found = False
+            self.app.post_message(KeysReleased())
         query = parse_query(event.value)
         if query.is_empty:
             self._shown_generation = self._generation
@@ -240,12 +244,20 @@ class SearchScreen(Screen[date | None]):
         if not worker.is_cancelled:
             self.post_message(self.Found(generation, query, hits))
 
+    @property
+    def keys_on_hold(self) -> bool:
+        """True while Enter waits for the search to end: the keys typed after it are for the
+        day it opens (planner.widgets.typeahead)."""
+        return self._open_when_found
+
     def on_search_screen_found(self, message: Found) -> None:
         """Show the results of the latest search (an older one that finished late is dropped)."""
         if message.generation != self._generation:
             return
         self._shown_generation = message.generation
         open_first, self._open_when_found = self._open_when_found, False
+        if open_first:
+            self.app.post_message(KeysReleased())
         if message.error:
             self._set_status(message.error, error=True)
             return
@@ -257,7 +269,7 @@ class SearchScreen(Screen[date | None]):
             status += f" (the newest {MAX_LISTED} are listed; add words to narrow it)"
         self._set_status(status)
         if open_first and hits:
-            self.dismiss(hits[0].day)
+            self.dismiss(hits[0])
 
     def _set_status(self, text: str, *, error: bool = False) -> None:
         status = self.query_one("#search-status", Static)
@@ -278,11 +290,11 @@ class SearchScreen(Screen[date | None]):
         results = self.results
         index = results.highlighted
         if results.hits and index is not None:
-            self.dismiss(results.hits[index].day)
+            self.dismiss(results.hits[index])
 
     def on_search_results_chosen(self, message: SearchResults.Chosen) -> None:
         """Enter or a click on a result jumps to its day."""
-        self.dismiss(message.hit.day)
+        self.dismiss(message.hit)
 
     def action_focus_results(self) -> None:
         """Down from the search box moves into the results."""

@@ -9,6 +9,9 @@ enter the field, so what is shown, and what is saved from it, is only text.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
+from textual.binding import Binding, BindingType
 from textual.widgets import Input
 
 from planner.model import clean_line
@@ -18,6 +21,12 @@ __all__ = ["PlainInput"]
 
 class PlainInput(Input):
     """An :class:`~textual.widgets.Input` whose value is always cleaned of control characters."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        # Enter typed before the app has the terminal (keys sent with the command that starts
+        # it) arrives as a line feed, which Textual reads as ctrl+j.
+        Binding("ctrl+j", "submit", "Submit", show=False),
+    ]
 
     def validate_value(self, value: str) -> str:
         """Every way a value arrives (typing, paste, code) ends here: keep the text only."""

@@ -19,10 +19,16 @@ A key's bindings may leave work queued on its way up: Enter in the quick-add bar
 back to the list. While keys wait, a marker that comes up with messages still queued between its
 widget and the app goes round again behind them (at most :data:`FOLLOW` times a key), so that in
 ``aTask one⏎aTask two⏎`` the second ``a`` reaches the list, not the closing bar.
+
+Some keys start work that ends later, off the UI thread: Enter in search, before the search for
+what was typed has ended, opens the newest result when it ends. Until then the screen says
+``keys_on_hold`` and the keys after the Enter wait (at most :data:`HOLD_LIMIT` seconds); the
+screen posts :class:`KeysReleased` when the work is done.
 """
 
 from __future__ import annotations
 
+import time
 import weakref
 from collections import deque
 from collections.abc import Awaitable, Callable
@@ -36,13 +42,15 @@ if TYPE_CHECKING:
     from textual.app import App
     from textual.timer import Timer
 
-__all__ = ["FOLLOW", "STUCK", "KeyHandled", "KeyTurns"]
+__all__ = ["FOLLOW", "HOLD_LIMIT", "STUCK", "KeyHandled", "KeyTurns", "KeysReleased"]
 
 #: Seconds to wait for a key's marker before handing on the next key anyway.
 STUCK = 1.0
 #: How many times a key's marker goes round again behind the messages its key left queued (a
 #: widget that is never idle, such as one animating, must not hold the line).
 FOLLOW = 8
+#: Seconds a screen may keep the keys waiting (``keys_on_hold``) before they go on anyway.
+HOLD_LIMIT = 5.0
 
 #: How the app handles a key from the terminal (Textual's own ``App.on_event``).
 Handler = Callable[[events.Key], Awaitable[None]]
@@ -50,6 +58,10 @@ Handler = Callable[[events.Key], Awaitable[None]]
 
 class KeyHandled(Message):
     """Follows a key to the widget it was handed to; reaches the app once the key is handled."""
+
+
+class KeysReleased(Message):
+    """A screen no longer keeps the keys waiting (post it to the app)."""
 
 
 class KeyTurns:
@@ -64,6 +76,8 @@ class KeyTurns:
         self._rounds = 0
         """How many times the marker of the key in flight went round again."""
         self._timer: Timer | None = None
+        self._held_since: float | None = None
+        """When the screen on top began to keep the keys waiting."""
         # The widget each key in flight was handed to; weak, so no closed screen is kept.
         self._given: dict[int, tuple[events.Key, weakref.ref[Widget]]] = {}
 
@@ -100,7 +114,7 @@ class KeyTurns:
 
     async def hand_on(self, handle: Handler) -> None:
         """Hand on waiting keys, one at a time, while no key is in flight."""
-        while self._waiting and self._marker is None:
+        while self._waiting and self._marker is None and not self._on_hold():
             event = self._waiting.popleft()
             target: Widget = self.app.focused or self.app.screen
             await handle(event)  # the app's priority keys, else handed to ``target``
@@ -114,6 +128,18 @@ class KeyTurns:
                 self._marker = marker
                 self._marked = weakref.ref(target)
                 self._rounds = 0
+
+    def _on_hold(self) -> bool:
+        """True while the screen on top keeps the keys waiting, for at most HOLD_LIMIT."""
+        if not getattr(self.app.screen, "keys_on_hold", False):
+            self._held_since = None
+            return False
+        now = time.monotonic()
+        if self._held_since is None:
+            self._held_since = now
+            self.app.set_timer(HOLD_LIMIT, lambda: self.app.post_message(KeysReleased()))
+        # A little early: the timer's own message must find the hold over.
+        return now - self._held_since < HOLD_LIMIT - 0.05
 
     def _follow(self) -> bool:
         """Send a new marker behind the messages still queued on the way from the key's widget

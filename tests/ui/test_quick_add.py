@@ -173,3 +173,12 @@ async def test_the_bar_built_late_reads_dates_from_the_shown_day(welcomed: Store
         assert bar(pilot.app).today == TODAY
         await pilot.press("escape", "]")
         assert bar(pilot.app).default_day == TODAY + timedelta(days=2), "kept in step"
+
+
+async def test_a_line_feed_saves_like_enter(welcomed: Store) -> None:
+    # What Enter sends before the app has the terminal (typed with the command that starts it).
+    async with make_app(welcomed).run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("a", *"Early bird", "ctrl+j")
+        assert [t.title for t in welcomed.tasks_for_day(TODAY)] == ["Early bird"]
+        assert not bar(pilot.app).display

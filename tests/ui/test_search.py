@@ -109,8 +109,8 @@ class Host(App[None]):
     def on_mount(self) -> None:
         self.push_screen(SearchScreen(self.store, TODAY), self.record_result)
 
-    def record_result(self, result: date | None) -> None:
-        self.result = result
+    def record_result(self, result: SearchHit | None) -> None:
+        self.result = result.day if result is not None else None
 
 
 def screen_text(app: App[Any]) -> str:

@@ -10,6 +10,7 @@ from contextlib import asynccontextmanager
 from datetime import timedelta
 from typing import Any
 
+import pytest
 from textual import events
 from textual.app import App
 from textual.widgets import Input
@@ -19,6 +20,7 @@ from planner.screens.edit_task import EditTaskScreen
 from planner.screens.goto import GotoScreen
 from planner.screens.search import SearchScreen
 from planner.store import Store
+from planner.widgets import typeahead
 from planner.widgets.quick_add import QuickAdd
 from tests.ui.conftest import SIZE, TODAY, add_task, make_app
 
@@ -124,3 +126,43 @@ async def test_two_tasks_typed_at_once_are_both_added_whole(welcomed: Store) -> 
         # The x after the second Enter is a day key again: it ticked the new task off.
         assert [t.title for t in welcomed.tasks_for_day(TODAY) if t.done] == ["Task two"]
         assert not app.screen.query_one(QuickAdd).display
+
+
+async def test_keys_after_enter_in_search_go_to_the_day_it_opens(welcomed: Store) -> None:
+    last_week = TODAY - timedelta(days=7)
+    add_task(welcomed, "Bravo review", last_week)
+    # Enter comes before the search for "bravo" has ended: it opens the newest result when the
+    # search ends, and the keys after it wait for that day instead of going into the search box.
+    async with after_burst(welcomed, "/bravo\raFound it\r") as app:
+        screen = app.screen
+        assert isinstance(screen, DayScreen) and screen.day == last_week
+        assert [t.title for t in welcomed.tasks_for_day(last_week)] == ["Bravo review", "Found it"]
+
+
+async def test_a_search_result_opens_its_day_with_its_task_selected(welcomed: Store) -> None:
+    last_week = TODAY - timedelta(days=7)
+    for title in ("Alpha", "Bravo review", "Charlie"):
+        add_task(welcomed, title, last_week)
+    # The x after it ticks off the task found, not the day's first.
+    async with after_burst(welcomed, "/bravo\rx") as app:
+        screen = app.screen
+        assert isinstance(screen, DayScreen) and screen.day == last_week
+        assert screen.selected_task is not None and screen.selected_task.title == "Bravo review"
+        assert [t.title for t in welcomed.tasks_for_day(last_week) if t.done] == ["Bravo review"]
+
+
+async def test_keys_held_by_a_screen_go_on_after_the_hold_limit(
+    welcomed: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(typeahead, "HOLD_LIMIT", 0.3)
+    app = make_app(welcomed)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash")
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        screen._open_when_found = True  # an Enter waits for a search that never ends
+        type_at_once(app, "xyz")
+        await pilot.pause()
+        assert screen.query_one(Input).value == ""  # held
+        await pilot.pause(0.5)
+        assert screen.query_one(Input).value == "xyz"  # the line went on
