@@ -202,7 +202,7 @@ class DayLinks(Screen[None]):
     def _show_hit(self, hit: SearchHit | None) -> None:
         """Show the day of the chosen search result, with its task selected."""
         if hit is not None:
-            self.show_day(hit.day, select=hit.task.id if hit.task is not None else None)
+            self.show_day(hit.day, select=hit.task_id)
 
     def action_goto(self) -> None:
         """Ask for a date and show it."""

@@ -21,6 +21,7 @@ from textual.widgets.option_list import Option
 
 from planner.dates import format_day
 from planner.model import Task, clean_line
+from planner.series import virtual_id
 
 __all__ = ["SearchHit", "SearchResults"]
 
@@ -41,6 +42,13 @@ class SearchHit:
     """For a reflection: the answer that matched."""
     repeats: str = ""
     """For a recurring task: how it repeats, in words (``every week``)."""
+
+    @property
+    def task_id(self) -> str | None:
+        """The id of the task as its day lists it (for a series, the occurrence on that day)."""
+        if self.task is None:
+            return None
+        return virtual_id(self.task.id, self.day) if self.repeats else self.task.id
 
 
 def _shorten(text: str, limit: int = MAX_SHOWN) -> str:

@@ -151,6 +151,15 @@ async def test_a_search_result_opens_its_day_with_its_task_selected(welcomed: St
         assert [t.title for t in welcomed.tasks_for_day(last_week) if t.done] == ["Bravo review"]
 
 
+async def test_a_recurring_search_result_selects_its_occurrence(welcomed: Store) -> None:
+    add_task(welcomed, "Alpha")
+    add_task(welcomed, "Water the plants", recurrence="FREQ=DAILY")
+    async with after_burst(welcomed, "/water\rx") as app:
+        screen = app.screen
+        assert isinstance(screen, DayScreen) and screen.day == TODAY
+        assert [t.title for t in welcomed.tasks_for_day(TODAY) if t.done] == ["Water the plants"]
+
+
 async def test_keys_held_by_a_screen_go_on_after_the_hold_limit(
     welcomed: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
