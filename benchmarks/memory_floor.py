@@ -26,7 +26,7 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 
 from install import Installed, install  # noqa: E402
-from tmux import TmuxServer, peak_memory_kib, shell_quote  # noqa: E402
+from tmux import TmuxServer, shell_quote  # noqa: E402
 from tui import REACTION, SETTLE, Peaks, Screens, _env, reference_session, session_peaks  # noqa: E402
 
 from planner.demo import make_history  # noqa: E402
@@ -74,7 +74,7 @@ def floor_at_rest(server: TmuxServer, installed: Installed, work: Path) -> float
         command = shell_quote(str(installed.python), str(HERE / "floor_app.py"))
         session.launch(command, lambda screen: "FLOOR-PAINTED" in screen)
         time.sleep(SETTLE)
-        return peak_memory_kib(session.pid()) / 1024
+        return session.peak_mib()
     finally:
         session.close()
 

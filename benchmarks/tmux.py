@@ -104,6 +104,10 @@ class TmuxSession:
         out = self.server.run("display-message", "-p", "-t", self.name, "#{pane_pid}")
         return int(out.strip())
 
+    def peak_mib(self) -> float:
+        """The program's peak memory so far (VmHWM), in MiB."""
+        return peak_memory_kib(self.pid()) / 1024
+
     def wait_for(
         self,
         predicate: Predicate,

@@ -29,7 +29,7 @@ from pathlib import Path
 
 from figures import Figure, ratio
 from install import Installed
-from tmux import TmuxServer, TmuxSession, peak_memory_kib, shell_quote
+from tmux import TmuxServer, TmuxSession, shell_quote
 
 from planner.dates import format_day
 from planner.store import Store
@@ -184,17 +184,17 @@ def bench_first_paint(
                         ms = session.launch(command, painted) * 1000
                         if i:
                             times[which].append(ms)
-                            memory[which].append(_mib(session))
+                            memory[which].append(session.peak_mib())
                         continue
                     ms = session.launch(app_cmd, screens.first_paint) * 1000
                     whole = ms + session.wait_for(screens.complete) * 1000
-                    at_first = _mib(session)
+                    at_first = session.peak_mib()
                     time.sleep(SETTLE)
                     if i:
                         paint.append(ms)
                         complete.append(whole)
                         at_paint.append(at_first)
-                        settled.append(_mib(session))
+                        settled.append(session.peak_mib())
                 finally:
                     session.close()
                 time.sleep(0.2)
@@ -262,7 +262,7 @@ def bench_keys(
             insights_bar.append(session.wait_for(screens.insights_bar, since=start) * 1000)
             insights.append(session.wait_for(screens.insights_figures, since=start) * 1000)
             _press(session, "Escape", screens.back_on_day)
-        memory = _mib(session)
+        memory = session.peak_mib()
         session.close()
         reference = reference_session(server, installed, work, runs)
     finally:
@@ -317,12 +317,12 @@ def session_peaks(session: TmuxSession, rounds: int, one: Callable[[int], None])
     """Run ``one`` round of keys ``rounds`` times in ``session``, reading the peak memory at the
     checkpoints."""
     time.sleep(SETTLE)
-    settled = _mib(session)
+    settled = session.peak_mib()
     one(0)
-    first = _mib(session)
+    first = session.peak_mib()
     for i in range(1, rounds):
         one(i)
-    return settled, first, _mib(session)
+    return settled, first, session.peak_mib()
 
 
 def reference_session(server: TmuxServer, installed: Installed, work: Path, rounds: int) -> Peaks:
@@ -357,7 +357,3 @@ def reference_session(server: TmuxServer, installed: Installed, work: Path, roun
         return session_peaks(session, rounds, one)
     finally:
         session.close()
-
-
-def _mib(session: TmuxSession) -> float:
-    return peak_memory_kib(session.pid()) / 1024
